@@ -1,0 +1,5 @@
+package io.tandem.campaign;
+
+public enum CampaignStatus {
+    PLANNED, ACTIVE, COMPLETED, ABORTED
+}

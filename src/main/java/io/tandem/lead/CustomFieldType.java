@@ -1,0 +1,5 @@
+package io.tandem.lead;
+
+public enum CustomFieldType {
+    TEXT, NUMBER, DATE, BOOLEAN, PICKLIST
+}

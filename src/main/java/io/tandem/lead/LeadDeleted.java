@@ -1,0 +1,7 @@
+package io.tandem.lead;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record LeadDeleted(UUID leadId, String actor, Instant at) {
+}

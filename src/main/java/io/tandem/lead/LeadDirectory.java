@@ -1,0 +1,30 @@
+package io.tandem.lead;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/** Read access to leads for pages, the API and other modules. */
+public interface LeadDirectory {
+
+    /** A merged lead's id finds its survivor. */
+    Optional<LeadView> find(UUID id);
+
+    Map<UUID, LeadSummary> summaries(Collection<UUID> ids);
+
+    LeadPage search(LeadQuery query);
+
+    /** Counts matches, but stops at {@code cap}: pages never count a million rows. */
+    long countUpTo(LeadQuery query, int cap);
+
+    /** PostgreSQL's estimate of the pool's size, for the unfiltered list. */
+    long estimatedTotal();
+
+    /** Streams every match in the query's order, for exports. */
+    void forEach(LeadQuery query, Consumer<LeadSummary> consumer);
+
+    List<HistoryEntry> history(UUID leadId, int limit);
+}

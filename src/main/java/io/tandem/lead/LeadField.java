@@ -1,0 +1,27 @@
+package io.tandem.lead;
+
+/** The standard text fields of a lead, as named in the API, import mappings and history. */
+public enum LeadField {
+    NAME("name"), EMAIL("email"), PHONE("phone"), COMPANY("company"), TITLE("title"), INDUSTRY("industry"),
+    COMPANY_SIZE("companySize"), PROVINCE("province"), CITY("city"), COUNTRY("country"), SOURCE("source"),
+    SOURCE_DETAIL("sourceDetail");
+
+    private final String apiName;
+
+    LeadField(String apiName) {
+        this.apiName = apiName;
+    }
+
+    public String apiName() {
+        return apiName;
+    }
+
+    public static java.util.Optional<LeadField> fromApiName(String name) {
+        for (LeadField field : values()) {
+            if (field.apiName.equals(name)) {
+                return java.util.Optional.of(field);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+}

@@ -1,0 +1,29 @@
+package io.tandem.lead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Captures people into the lead pool. Every method joins the caller's transaction. */
+public interface LeadIntake {
+
+    /** Creates or updates one lead per person; invalid items are reported and not written. */
+    IntakeResult capture(List<LeadData> items, CaptureContext context);
+
+    /**
+     * Finds the lead of each reference, creating leads for people Tandem has not met (anonymous ones for bare visitor
+     * ids). References that cannot identify anybody map to a problem text instead.
+     */
+    Resolution resolve(List<PersonRef> people, CaptureContext context);
+
+    /** Records that the person gave (or refused) consent, e.g. the checkbox of a hosted form. */
+    void recordConsent(UUID leadId, String purpose, boolean granted, String textVersion, String source,
+            io.tandem.shared.Actor actor);
+
+    /** Moves each lead's last-activity time forward. */
+    void touch(Map<UUID, Instant> lastActivityByLead);
+
+    record Resolution(List<UUID> leadIds, List<String> problems) {
+    }
+}

@@ -1,0 +1,12 @@
+package io.tandem.lead;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** A lead as lists, exports and the API's list show it. */
+public record LeadSummary(UUID id, String name, String email, String phone, String company, String title,
+        String industry, String companySize, String province, String city, String country, String source,
+        String sourceDetail, UUID firstCampaignId, UUID accountId, UUID ownerId, List<String> tags,
+        Instant createdAt, Instant updatedAt, Instant lastActivityAt) {
+}

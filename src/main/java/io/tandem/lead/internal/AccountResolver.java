@@ -1,0 +1,150 @@
+package io.tandem.lead.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.tandem.lead.LeadField;
+import io.tandem.shared.Ids;
+
+/**
+ * Matches leads to accounts: first by corporate email domain (free-mail domains never match), then by normalised
+ * company name; creates the account when none matches.
+ */
+@Component
+class AccountResolver {
+
+    private final JdbcClient jdbc;
+
+    AccountResolver(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    private record Keys(String domain, String nameKey, String displayName) {
+    }
+
+    private record Known(UUID id, String domain, String nameKey) {
+    }
+
+    void assign(List<Lead> records, Instant now) {
+        Map<Lead, Keys> wanted = new HashMap<>();
+        for (Lead record : records) {
+            if (!record.isNew() && !record.accountStale()) {
+                continue;
+            }
+            Keys keys = keysOf(record);
+            if (keys != null) {
+                wanted.put(record, keys);
+            }
+        }
+        if (wanted.isEmpty()) {
+            return;
+        }
+        Map<String, UUID> byDomain = new HashMap<>();
+        Map<String, UUID> byName = new HashMap<>();
+        known(wanted.values()).forEach(k -> remember(k, byDomain, byName));
+
+        Map<UUID, Keys> toCreate = new HashMap<>();
+        for (Map.Entry<Lead, Keys> entry : wanted.entrySet()) {
+            Keys keys = entry.getValue();
+            UUID accountId = match(keys, byDomain, byName);
+            if (accountId == null) {
+                accountId = Ids.next();
+                toCreate.put(accountId, keys);
+                remember(new Known(accountId, keys.domain(), keys.nameKey()), byDomain, byName);
+            }
+            entry.getKey().assignAccount(accountId);
+        }
+        if (!toCreate.isEmpty()) {
+            Set<UUID> created = create(toCreate, now);
+            if (created.size() < toCreate.size()) {
+                // Another capture created some of these accounts a moment ago: use theirs.
+                byDomain.clear();
+                byName.clear();
+                known(wanted.values()).forEach(k -> remember(k, byDomain, byName));
+                for (Map.Entry<Lead, Keys> entry : wanted.entrySet()) {
+                    if (!created.contains(entry.getKey().accountId())) {
+                        entry.getKey().assignAccount(match(entry.getValue(), byDomain, byName));
+                    }
+                }
+            }
+        }
+    }
+
+    static Keys keysOf(Lead record) {
+        String email = record.get(LeadField.EMAIL);
+        String domain = email == null ? null : EmailAddresses.domainOf(email);
+        if (!EmailAddresses.isCorporate(domain)) {
+            domain = null;
+        }
+        String company = record.get(LeadField.COMPANY);
+        String nameKey = CompanyNames.key(company);
+        if (domain == null && nameKey == null) {
+            return null;
+        }
+        if (nameKey == null) {
+            nameKey = "@" + domain;
+        }
+        return new Keys(domain, nameKey, company != null ? company : domain);
+    }
+
+    private static UUID match(Keys keys, Map<String, UUID> byDomain, Map<String, UUID> byName) {
+        UUID id = keys.domain() == null ? null : byDomain.get(keys.domain());
+        return id != null ? id : byName.get(keys.nameKey());
+    }
+
+    private static void remember(Known known, Map<String, UUID> byDomain, Map<String, UUID> byName) {
+        if (known.domain() != null) {
+            byDomain.putIfAbsent(known.domain(), known.id());
+        }
+        byName.putIfAbsent(known.nameKey(), known.id());
+    }
+
+    private List<Known> known(java.util.Collection<Keys> keys) {
+        Set<String> domains = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        for (Keys k : keys) {
+            if (k.domain() != null) {
+                domains.add(k.domain());
+            }
+            names.add(k.nameKey());
+        }
+        return jdbc.sql("""
+                select id, domain, name_key from account where domain = any(:domains) or name_key = any(:names)
+                """)
+                .param("domains", domains.toArray(String[]::new))
+                .param("names", names.toArray(String[]::new))
+                .query((rs, n) -> new Known(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    private Set<UUID> create(Map<UUID, Keys> accounts, Instant now) {
+        List<UUID> ids = new ArrayList<>(accounts.keySet());
+        ids.sort(null);
+        Set<UUID> created = new java.util.HashSet<>();
+        jdbc.sql("""
+                insert into account (id, name, name_key, domain, created_at, updated_at)
+                select id, name, name_key, domain, :now, :now
+                from unnest(:ids::uuid[], :names::text[], :keys::text[], :domains::text[]) as a(id, name, name_key, domain)
+                on conflict do nothing
+                returning id
+                """)
+                .param("now", LeadStore.utc(now))
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("names", ids.stream().map(id -> accounts.get(id).displayName()).toArray(String[]::new))
+                .param("keys", ids.stream().map(id -> accounts.get(id).nameKey()).toArray(String[]::new))
+                .param("domains", ids.stream().map(id -> accounts.get(id).domain()).toArray(String[]::new))
+                .query(rs -> {
+                    created.add(rs.getObject(1, UUID.class));
+                });
+        return created;
+    }
+}

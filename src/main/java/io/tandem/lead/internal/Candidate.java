@@ -1,0 +1,21 @@
+package io.tandem.lead.internal;
+
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.tandem.lead.LeadField;
+
+/** One valid, normalised capture item. */
+record Candidate(int index, EnumMap<LeadField, String> fields, List<IdentityKey> keys, UUID campaignId,
+        Set<String> tags, Map<String, Object> custom, Instant capturedAt, UUID ownerId) {
+
+    /** Carries no data beyond who the person is (an activity's reference). */
+    boolean identityOnly() {
+        return fields.keySet().stream().allMatch(f -> f == LeadField.EMAIL || f == LeadField.PHONE)
+                && campaignId == null && tags.isEmpty() && custom.isEmpty() && ownerId == null;
+    }
+}

@@ -1,0 +1,171 @@
+package io.tandem.lead.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+import org.springframework.stereotype.Component;
+
+import io.tandem.lead.CaptureChannel;
+import io.tandem.lead.CustomFieldDefinition;
+import io.tandem.lead.LeadData;
+import io.tandem.lead.LeadField;
+import io.tandem.shared.BadInputException.FieldProblem;
+
+/** Turns what a channel sent into a normalised {@link Candidate}, or into the list of what is wrong with it. */
+@Component
+class CandidateValidator {
+
+    static final int MAX_TEXT = 500;
+    static final int MAX_TAGS = 30;
+    private static final java.util.regex.Pattern SOURCE_CODE = java.util.regex.Pattern.compile("[a-z0-9][a-z0-9_.-]{0,63}");
+
+    private final PhoneNumbers phones;
+    private final CustomFields customFields;
+    private final Clock clock;
+
+    CandidateValidator(PhoneNumbers phones, CustomFields customFields, Clock clock) {
+        this.phones = phones;
+        this.customFields = customFields;
+        this.clock = clock;
+    }
+
+    sealed interface Validated permits Valid, Invalid {
+    }
+
+    record Valid(Candidate candidate) implements Validated {
+    }
+
+    record Invalid(List<FieldProblem> problems) implements Validated {
+    }
+
+    Validated validate(int index, LeadData data, CaptureChannel channel) {
+        List<FieldProblem> problems = new ArrayList<>();
+        EnumMap<LeadField, String> fields = new EnumMap<>(LeadField.class);
+        List<IdentityKey> keys = new ArrayList<>();
+
+        Optional<String> email = EmailAddresses.normalise(data.email());
+        if (email.isPresent()) {
+            if (EmailAddresses.isValid(email.get())) {
+                fields.put(LeadField.EMAIL, email.get());
+                keys.add(IdentityKey.email(email.get()));
+            } else {
+                problems.add(new FieldProblem("email", "\"" + data.email().strip() + "\" is not a valid email address"));
+            }
+        }
+        Optional<PhoneNumbers.Parsed> phone = phones.parse(data.phone());
+        if (phone.isPresent()) {
+            if (phone.get().valid()) {
+                fields.put(LeadField.PHONE, phone.get().e164());
+                if (phone.get().mobile()) {
+                    keys.add(IdentityKey.phone(phone.get().e164()));
+                }
+            } else {
+                problems.add(new FieldProblem("phone", "\"" + data.phone().strip() + "\" is not a valid phone number"));
+            }
+        }
+        if (data.anonymousId() != null && !data.anonymousId().isBlank()) {
+            String anonymousId = data.anonymousId().strip();
+            if (anonymousId.length() > 200) {
+                problems.add(new FieldProblem("anonymousId", "must be at most 200 characters"));
+            } else {
+                keys.add(IdentityKey.anonymous(anonymousId));
+            }
+        }
+        if (keys.isEmpty() && problems.isEmpty()) {
+            problems.add(new FieldProblem(fields.containsKey(LeadField.PHONE) ? "phone" : "email",
+                    fields.containsKey(LeadField.PHONE)
+                            ? "a landline cannot identify a person; give an email address or a mobile number"
+                            : "give an email address or a mobile number to identify the person"));
+        }
+
+        text(LeadField.NAME, data.name(), fields, problems);
+        text(LeadField.COMPANY, data.company(), fields, problems);
+        text(LeadField.TITLE, data.title(), fields, problems);
+        text(LeadField.INDUSTRY, data.industry(), fields, problems);
+        text(LeadField.COMPANY_SIZE, data.companySize(), fields, problems);
+        text(LeadField.PROVINCE, data.province(), fields, problems);
+        text(LeadField.CITY, data.city(), fields, problems);
+        text(LeadField.COUNTRY, data.country(), fields, problems);
+        text(LeadField.SOURCE_DETAIL, data.sourceDetail(), fields, problems);
+
+        String source = data.source() == null || data.source().isBlank() ? channel.defaultSource()
+                : data.source().strip().toLowerCase(Locale.ROOT).replace(' ', '_');
+        if (SOURCE_CODE.matcher(source).matches()) {
+            fields.put(LeadField.SOURCE, source);
+        } else {
+            problems.add(new FieldProblem("source", "use a short code of letters, digits, '_', '-' or '.'"));
+        }
+
+        TreeSet<String> tags = new TreeSet<>();
+        for (String tag : data.tags()) {
+            if (tag == null || tag.isBlank()) {
+                continue;
+            }
+            String trimmed = tag.strip();
+            if (trimmed.length() > 50) {
+                problems.add(new FieldProblem("tags", "\"" + trimmed + "\" is longer than 50 characters"));
+            } else {
+                tags.add(trimmed);
+            }
+        }
+        if (tags.size() > MAX_TAGS) {
+            problems.add(new FieldProblem("tags", "at most " + MAX_TAGS + " tags"));
+        }
+
+        Map<String, Object> custom = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : data.custom().entrySet()) {
+            Optional<CustomFieldDefinition> definition = customFields.find(entry.getKey());
+            if (definition.isEmpty()) {
+                problems.add(new FieldProblem("custom." + entry.getKey(),
+                        "is not a defined custom field (an admin defines them under Admin → Custom fields)"));
+                continue;
+            }
+            try {
+                Object value = customFields.normalise(definition.get(), entry.getValue());
+                if (value != null) {
+                    custom.put(entry.getKey(), value);
+                }
+            } catch (CustomFields.InvalidValue e) {
+                problems.add(new FieldProblem("custom." + entry.getKey(), e.getMessage()));
+            }
+        }
+
+        Instant capturedAt = data.capturedAt();
+        if (capturedAt != null && capturedAt.isAfter(clock.instant().plusSeconds(300))) {
+            problems.add(new FieldProblem("capturedAt", "lies in the future"));
+        }
+        if (!problems.isEmpty()) {
+            return new Invalid(problems);
+        }
+        return new Valid(new Candidate(index, fields, keys, data.campaignId(), tags, custom, capturedAt,
+                data.ownerId()));
+    }
+
+    private static void text(LeadField field, String raw, EnumMap<LeadField, String> fields,
+            List<FieldProblem> problems) {
+        if (raw == null) {
+            return;
+        }
+        String value = raw.strip();
+        if (value.isEmpty()) {
+            return;
+        }
+        if (value.length() > MAX_TEXT) {
+            problems.add(new FieldProblem(field.apiName(), "must be at most " + MAX_TEXT + " characters"));
+            return;
+        }
+        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+            problems.add(new FieldProblem(field.apiName(), "contains control characters"));
+            return;
+        }
+        fields.put(field, value);
+    }
+}

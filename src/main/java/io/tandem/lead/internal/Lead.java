@@ -1,0 +1,340 @@
+package io.tandem.lead.internal;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.Table;
+
+import io.tandem.lead.LeadField;
+import io.tandem.shared.Jsonb;
+
+/**
+ * One person in the lead pool. Every change of its data goes through a method here, which returns what changed so
+ * the history can record it. Single-lead commands load and save it with Spring Data JDBC; the bulk intake path reads
+ * and writes the same rows set-based through {@link LeadStore}.
+ */
+@Table("lead")
+public class Lead {
+
+    @Id
+    private UUID id;
+    private String name;
+    private String email;
+    private String phone;
+    private String company;
+    private String title;
+    private String industry;
+    private String companySize;
+    private String province;
+    private String city;
+    private String country;
+    private String source;
+    private String sourceDetail;
+    private UUID firstCampaignId;
+    private UUID accountId;
+    private UUID ownerId;
+    private Set<String> tags = new TreeSet<>();
+    private Jsonb custom = Jsonb.EMPTY_OBJECT;
+    private String dedupeKey;
+    private Instant createdAt;
+    private Instant updatedAt;
+    private Instant lastActivityAt;
+    private String createdVia;
+    private UUID mergedInto;
+    @Version
+    private Integer version;
+
+    @Transient
+    private Map<String, Object> customValues;
+    @Transient
+    private boolean isNew;
+    @Transient
+    private boolean dirty;
+    @Transient
+    private boolean accountStale;
+
+    Lead() {
+    }
+
+    static Lead create(UUID id, String createdVia, Instant now) {
+        Lead lead = new Lead();
+        lead.id = id;
+        lead.createdVia = createdVia;
+        lead.createdAt = now;
+        lead.updatedAt = now;
+        lead.customValues = new LinkedHashMap<>();
+        lead.isNew = true;
+        return lead;
+    }
+
+    String get(LeadField field) {
+        return switch (field) {
+            case NAME -> name;
+            case EMAIL -> email;
+            case PHONE -> phone;
+            case COMPANY -> company;
+            case TITLE -> title;
+            case INDUSTRY -> industry;
+            case COMPANY_SIZE -> companySize;
+            case PROVINCE -> province;
+            case CITY -> city;
+            case COUNTRY -> country;
+            case SOURCE -> source;
+            case SOURCE_DETAIL -> sourceDetail;
+        };
+    }
+
+    private void set(LeadField field, String value) {
+        switch (field) {
+            case NAME -> name = value;
+            case EMAIL -> email = value;
+            case PHONE -> phone = value;
+            case COMPANY -> company = value;
+            case TITLE -> title = value;
+            case INDUSTRY -> industry = value;
+            case COMPANY_SIZE -> companySize = value;
+            case PROVINCE -> province = value;
+            case CITY -> city = value;
+            case COUNTRY -> country = value;
+            case SOURCE -> source = value;
+            case SOURCE_DETAIL -> sourceDetail = value;
+        }
+        if (field == LeadField.COMPANY || field == LeadField.EMAIL) {
+            accountStale = true;
+        }
+        if (field == LeadField.NAME || field == LeadField.COMPANY) {
+            dedupeKey = dedupeKeyOf(name, company);
+        }
+    }
+
+    static String dedupeKeyOf(String name, String company) {
+        String companyKey = CompanyNames.key(company);
+        if (name == null || companyKey == null) {
+            return null;
+        }
+        return name.strip().toLowerCase(Locale.ROOT) + "|" + companyKey;
+    }
+
+    /**
+     * Takes what a capture knows. The first source and creation time are facts of the first capture and never
+     * change; everything else takes the newer non-blank value, and blanks never erase.
+     *
+     * @return field → {old, new} for the lead's history
+     */
+    Map<String, String[]> absorb(Candidate candidate) {
+        Map<String, String[]> changes = new LinkedHashMap<>();
+        for (Map.Entry<LeadField, String> entry : candidate.fields().entrySet()) {
+            LeadField field = entry.getKey();
+            String value = entry.getValue();
+            if (value == null || (!isNew && (field == LeadField.SOURCE || field == LeadField.SOURCE_DETAIL))) {
+                continue;
+            }
+            String old = get(field);
+            if (!value.equals(old)) {
+                set(field, value);
+                changes.put(field.apiName(), new String[] { old, value });
+            }
+        }
+        if (firstCampaignId == null && candidate.campaignId() != null) {
+            firstCampaignId = candidate.campaignId();
+            if (!isNew) {
+                changes.put("campaign", new String[] { null, candidate.campaignId().toString() });
+            }
+        }
+        if (candidate.ownerId() != null && !candidate.ownerId().equals(ownerId)) {
+            changes.put("owner", new String[] { Objects.toString(ownerId, null), candidate.ownerId().toString() });
+            ownerId = candidate.ownerId();
+        }
+        for (String tag : candidate.tags()) {
+            if (tags.add(tag)) {
+                changes.put("tags", new String[] { null, String.join(", ", tags) });
+            }
+        }
+        for (Map.Entry<String, Object> entry : candidate.custom().entrySet()) {
+            Object old = customValues().get(entry.getKey());
+            if (!Objects.equals(old, entry.getValue())) {
+                customValues().put(entry.getKey(), entry.getValue());
+                changes.put("custom." + entry.getKey(),
+                        new String[] { Objects.toString(old, null), Objects.toString(entry.getValue(), null) });
+            }
+        }
+        if (isNew && candidate.capturedAt() != null && candidate.capturedAt().isBefore(createdAt)) {
+            createdAt = candidate.capturedAt();
+        }
+        if (!changes.isEmpty()) {
+            dirty = true;
+        }
+        return changes;
+    }
+
+    /** A person edits the lead by hand: blanks do erase here. */
+    Map<String, String[]> edit(Map<LeadField, String> values) {
+        Map<String, String[]> changes = new LinkedHashMap<>();
+        values.forEach((field, value) -> {
+            if (field == LeadField.SOURCE) {
+                return;
+            }
+            String old = get(field);
+            if (!Objects.equals(old, value)) {
+                set(field, value);
+                changes.put(field.apiName(), new String[] { old, value });
+            }
+        });
+        dirty |= !changes.isEmpty();
+        return changes;
+    }
+
+    Map<String, String[]> assignTo(UUID newOwner) {
+        if (Objects.equals(ownerId, newOwner)) {
+            return Map.of();
+        }
+        Map<String, String[]> change = Map.of("owner",
+                new String[] { Objects.toString(ownerId, null), Objects.toString(newOwner, null) });
+        ownerId = newOwner;
+        dirty = true;
+        return change;
+    }
+
+    Map<String, String[]> tag(Set<String> added, Set<String> removed) {
+        String before = String.join(", ", tags);
+        boolean changed = tags.addAll(added) | tags.removeAll(removed);
+        if (!changed) {
+            return Map.of();
+        }
+        dirty = true;
+        return Map.of("tags", new String[] { before, String.join(", ", tags) });
+    }
+
+    /**
+     * Absorbs a duplicate: blanks are filled from it, tags and custom values united, and the older of the two keeps
+     * its original source and creation time.
+     */
+    Map<String, String[]> absorbDuplicate(Lead duplicate) {
+        Map<String, String[]> changes = new LinkedHashMap<>();
+        for (LeadField field : LeadField.values()) {
+            if (field == LeadField.SOURCE || field == LeadField.SOURCE_DETAIL) {
+                continue;
+            }
+            if (get(field) == null && duplicate.get(field) != null) {
+                set(field, duplicate.get(field));
+                changes.put(field.apiName(), new String[] { null, duplicate.get(field) });
+            }
+        }
+        if (duplicate.createdAt.isBefore(createdAt)) {
+            createdAt = duplicate.createdAt;
+            changes.put("source", new String[] { source, duplicate.source });
+            source = duplicate.source;
+            sourceDetail = duplicate.sourceDetail;
+            firstCampaignId = duplicate.firstCampaignId != null ? duplicate.firstCampaignId : firstCampaignId;
+        } else if (firstCampaignId == null) {
+            firstCampaignId = duplicate.firstCampaignId;
+        }
+        if (ownerId == null && duplicate.ownerId != null) {
+            ownerId = duplicate.ownerId;
+            changes.put("owner", new String[] { null, duplicate.ownerId.toString() });
+        }
+        if (tags.addAll(duplicate.tags)) {
+            changes.put("tags", new String[] { null, String.join(", ", tags) });
+        }
+        duplicate.customValues().forEach((key, value) -> {
+            if (customValues().putIfAbsent(key, value) == null) {
+                changes.put("custom." + key, new String[] { null, Objects.toString(value, null) });
+            }
+        });
+        if (duplicate.lastActivityAt != null
+                && (lastActivityAt == null || duplicate.lastActivityAt.isAfter(lastActivityAt))) {
+            lastActivityAt = duplicate.lastActivityAt;
+        }
+        dirty = true;
+        return changes;
+    }
+
+    void markMergedInto(UUID survivor, Instant now) {
+        if (survivor.equals(id)) {
+            throw new IllegalArgumentException("A lead cannot be merged into itself");
+        }
+        mergedInto = survivor;
+        updatedAt = now;
+    }
+
+    void touched(Instant now) {
+        updatedAt = now;
+    }
+
+    boolean isAnonymous() {
+        return email == null && phone == null;
+    }
+
+    Map<String, Object> customValues() {
+        if (customValues == null) {
+            customValues = CustomJson.read(custom);
+        }
+        return customValues;
+    }
+
+    /** Brings the JSON column in line with the values before the aggregate is saved. */
+    void flushCustom() {
+        if (customValues != null) {
+            custom = CustomJson.write(customValues);
+        }
+    }
+
+    void loadedForUpdate() {
+        isNew = false;
+    }
+
+    void assignAccount(UUID account) {
+        accountId = account;
+        accountStale = false;
+    }
+
+    // accessors for the bulk path and read side
+    UUID id() { return id; }
+    UUID firstCampaignId() { return firstCampaignId; }
+    UUID accountId() { return accountId; }
+    UUID ownerId() { return ownerId; }
+    Set<String> tags() { return tags; }
+    String dedupeKey() { return dedupeKey; }
+    Instant createdAt() { return createdAt; }
+    Instant updatedAt() { return updatedAt; }
+    Instant lastActivityAt() { return lastActivityAt; }
+    String createdVia() { return createdVia; }
+    UUID mergedInto() { return mergedInto; }
+    boolean isNew() { return isNew; }
+    boolean isDirty() { return dirty; }
+    boolean accountStale() { return accountStale; }
+
+    /** Rebuilds a lead from a row read by {@link LeadStore}. */
+    static Lead fromRow(UUID id, Map<LeadField, String> fields, UUID firstCampaignId, UUID accountId, UUID ownerId,
+            Set<String> tags, Jsonb custom, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
+            String createdVia, int version) {
+        Lead lead = new Lead();
+        lead.id = id;
+        fields.forEach((field, value) -> {
+            if (value != null) {
+                lead.set(field, value);
+            }
+        });
+        lead.accountStale = false;
+        lead.firstCampaignId = firstCampaignId;
+        lead.accountId = accountId;
+        lead.ownerId = ownerId;
+        lead.tags = new TreeSet<>(tags);
+        lead.custom = custom;
+        lead.createdAt = createdAt;
+        lead.updatedAt = updatedAt;
+        lead.lastActivityAt = lastActivityAt;
+        lead.createdVia = createdVia;
+        lead.version = version;
+        return lead;
+    }
+}

@@ -1,0 +1,207 @@
+package io.tandem.lead.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
+import io.tandem.campaign.CampaignMembers;
+import io.tandem.lead.CaptureChannel;
+import io.tandem.lead.LeadData;
+import io.tandem.lead.LeadDeleted;
+import io.tandem.lead.LeadField;
+import io.tandem.shared.Actor;
+import io.tandem.shared.BadInputException;
+import io.tandem.shared.BadInputException.FieldProblem;
+import io.tandem.shared.NotFoundException;
+
+/** What people do to leads by hand: edit, assign, tag, merge, dismiss a suspected duplicate, delete. */
+@Service
+public class LeadCommands {
+
+    private final LeadStore store;
+    private final CandidateValidator validator;
+    private final AccountResolver accounts;
+    private final LeadMerger merger;
+    private final CampaignMembers campaignMembers;
+    private final AuditLog audit;
+    private final ApplicationEventPublisher events;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    LeadCommands(LeadStore store, CandidateValidator validator, AccountResolver accounts, LeadMerger merger,
+            CampaignMembers campaignMembers, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc,
+            Clock clock) {
+        this.store = store;
+        this.validator = validator;
+        this.accounts = accounts;
+        this.merger = merger;
+        this.campaignMembers = campaignMembers;
+        this.audit = audit;
+        this.events = events;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /**
+     * Saves the fields a person edited. A new email or mobile number must not belong to another lead: that is a
+     * merge, not an edit.
+     */
+    @Transactional
+    public void edit(UUID leadId, LeadData data, Actor actor) {
+        Lead lead = load(leadId);
+        CandidateValidator.Validated validated = validator.validate(0, data, CaptureChannel.UI);
+        if (validated instanceof CandidateValidator.Invalid invalid) {
+            throw new BadInputException(invalid.problems().stream().map(p -> p.field() + ": " + p.message())
+                    .reduce((a, b) -> a + "; " + b).orElse("invalid"), invalid.problems());
+        }
+        Candidate candidate = ((CandidateValidator.Valid) validated).candidate();
+        Instant now = clock.instant();
+        List<FieldProblem> taken = new ArrayList<>();
+        Map<IdentityKey, UUID> owners = store.lookup(candidate.keys());
+        for (IdentityKey key : candidate.keys()) {
+            UUID owner = owners.get(key);
+            if (owner != null && !owner.equals(leadId)) {
+                taken.add(new FieldProblem(key.kind() == IdentityKey.Kind.EMAIL ? "email" : "phone",
+                        key.value() + " belongs to another lead (" + owner + "); merge the two instead"));
+            }
+        }
+        if (!taken.isEmpty()) {
+            throw new BadInputException(taken.get(0).message(), taken);
+        }
+        EnumMap<LeadField, String> values = new EnumMap<>(LeadField.class);
+        for (LeadField field : LeadField.values()) {
+            if (field != LeadField.SOURCE) {
+                values.put(field, candidate.fields().get(field));
+            }
+        }
+        String oldEmail = lead.get(LeadField.EMAIL);
+        String oldPhone = lead.get(LeadField.PHONE);
+        Map<String, String[]> changes = new java.util.LinkedHashMap<>(lead.edit(values));
+        if (changes.isEmpty()) {
+            return;
+        }
+        replaceIdentity(leadId, IdentityKey.Kind.EMAIL, oldEmail, lead.get(LeadField.EMAIL));
+        replaceIdentity(leadId, IdentityKey.Kind.PHONE, oldPhone, candidate.keys().stream()
+                .anyMatch(k -> k.kind() == IdentityKey.Kind.PHONE) ? lead.get(LeadField.PHONE) : null);
+        lead.touched(now);
+        accounts.assign(List.of(lead), now);
+        store.update(List.of(lead));
+        history(lead.id(), changes, actor, now);
+        audit.record(actor, AuditAction.UPDATED, "lead", leadId, String.join(", ", changes.keySet()));
+    }
+
+    private void replaceIdentity(UUID leadId, IdentityKey.Kind kind, String oldValue, String newValue) {
+        if (java.util.Objects.equals(oldValue, newValue)) {
+            return;
+        }
+        if (oldValue != null) {
+            jdbc.sql("delete from lead_identity where kind = :kind and value = :value and lead_id = :lead")
+                    .param("kind", kind.name()).param("value", oldValue).param("lead", leadId).update();
+        }
+        if (newValue != null) {
+            Set<IdentityKey> taken = store.claim(Map.of(new IdentityKey(kind, newValue), leadId), clock.instant());
+            if (!taken.isEmpty()) {
+                throw BadInputException.of(kind == IdentityKey.Kind.EMAIL ? "email" : "phone",
+                        newValue + " was just given to another lead; merge the two instead");
+            }
+        }
+    }
+
+    @Transactional
+    public int assign(Collection<UUID> leadIds, UUID ownerId, Actor actor) {
+        Instant now = clock.instant();
+        List<Lead> changed = new ArrayList<>();
+        for (Lead lead : store.loadForUpdate(leadIds).values()) {
+            Map<String, String[]> change = lead.assignTo(ownerId);
+            if (!change.isEmpty()) {
+                lead.touched(now);
+                changed.add(lead);
+                history(lead.id(), change, actor, now);
+            }
+        }
+        store.update(changed);
+        audit.recordAll(actor, AuditAction.ASSIGNED, "lead", changed.stream().map(Lead::id).toList(),
+                "owner " + ownerId);
+        return changed.size();
+    }
+
+    @Transactional
+    public int tag(Collection<UUID> leadIds, Set<String> added, Set<String> removed, Actor actor) {
+        for (String tag : added) {
+            if (tag.isBlank() || tag.length() > 50) {
+                throw BadInputException.of("tag", "a tag has 1 to 50 characters");
+            }
+        }
+        Instant now = clock.instant();
+        List<Lead> changed = new ArrayList<>();
+        for (Lead lead : store.loadForUpdate(leadIds).values()) {
+            Map<String, String[]> change = lead.tag(added, removed);
+            if (!change.isEmpty()) {
+                lead.touched(now);
+                changed.add(lead);
+                history(lead.id(), change, actor, now);
+            }
+        }
+        store.update(changed);
+        audit.recordAll(actor, AuditAction.TAGGED, "lead", changed.stream().map(Lead::id).toList(),
+                "+" + added + " -" + removed);
+        return changed.size();
+    }
+
+    @Transactional
+    public void merge(UUID survivorId, UUID duplicateId, Actor actor) {
+        merger.merge(survivorId, duplicateId, actor, "merged by hand");
+    }
+
+    @Transactional
+    public void dismissDuplicate(UUID suggestionId, Actor actor) {
+        int updated = jdbc.sql("""
+                update duplicate_suggestion set status = 'DISMISSED', resolved_at = :now, resolved_by = :actor
+                where id = :id and status = 'OPEN'
+                """).param("id", suggestionId).param("now", LeadStore.utc(clock.instant()))
+                .param("actor", actor.name()).update();
+        if (updated == 0) {
+            throw new NotFoundException("Open duplicate suggestion", suggestionId);
+        }
+        audit.record(actor, AuditAction.DISMISSED, "duplicate_suggestion", suggestionId, "not the same person");
+    }
+
+    @Transactional
+    public void delete(UUID leadId, Actor actor) {
+        Lead lead = load(leadId);
+        String described = lead.get(LeadField.NAME) + " <" + lead.get(LeadField.EMAIL) + ">";
+        campaignMembers.removeAll(leadId);
+        store.delete(leadId);
+        audit.record(actor, AuditAction.DELETED, "lead", leadId, described);
+        events.publishEvent(new LeadDeleted(leadId, actor.name(), clock.instant()));
+    }
+
+    private Lead load(UUID leadId) {
+        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
+        if (lead == null) {
+            throw new NotFoundException("Lead", leadId);
+        }
+        return lead;
+    }
+
+    private void history(UUID leadId, Map<String, String[]> changes, Actor actor, Instant now) {
+        List<LeadStore.HistoryRow> rows = new ArrayList<>();
+        changes.forEach((field, values) -> rows.add(new LeadStore.HistoryRow(leadId, now,
+                field.equals("owner") ? "OWNER_CHANGED" : field.equals("tags") ? "TAGS_CHANGED" : "FIELD_CHANGED",
+                field, values[0], values[1], actor.name(), actor.origin())));
+        store.history(rows);
+    }
+}

@@ -1,0 +1,314 @@
+package io.tandem.lead.internal;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.tandem.lead.LeadField;
+
+/** The set-based SQL of the intake path: many leads per statement, one round trip per step. */
+@Repository
+class LeadStore {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    LeadStore(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    Map<IdentityKey, UUID> lookup(Collection<IdentityKey> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<IdentityKey, UUID> found = new HashMap<>();
+        jdbc.sql("""
+                select i.kind, i.value, i.lead_id from lead_identity i
+                join unnest(:kinds::text[], :values::text[]) as k(kind, value)
+                  on i.kind = k.kind and i.value = k.value
+                """)
+                .param("kinds", keys.stream().map(k -> k.kind().name()).toArray(String[]::new))
+                .param("values", keys.stream().map(IdentityKey::value).toArray(String[]::new))
+                .query(rs -> {
+                    found.put(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)),
+                            rs.getObject(3, UUID.class));
+                });
+        return found;
+    }
+
+    /**
+     * Claims identity keys for leads. A key another transaction holds is not taken: PostgreSQL waits for that
+     * transaction and then skips the row, so the caller learns about every conflict.
+     *
+     * @return the keys that were already taken
+     */
+    Set<IdentityKey> claim(Map<IdentityKey, UUID> claims, Instant now) {
+        if (claims.isEmpty()) {
+            return Set.of();
+        }
+        // A stable order keeps concurrent claims from waiting on each other in a circle.
+        List<Map.Entry<IdentityKey, UUID>> ordered = new ArrayList<>(claims.entrySet());
+        ordered.sort(Map.Entry.comparingByKey());
+        Set<IdentityKey> inserted = new HashSet<>();
+        jdbc.sql("""
+                insert into lead_identity (kind, value, lead_id, created_at)
+                select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
+                    with ordinality as k(kind, value, lead_id, position)
+                order by position
+                on conflict do nothing
+                returning kind, value
+                """)
+                .param("now", utc(now))
+                .param("kinds", ordered.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new))
+                .param("values", ordered.stream().map(e -> e.getKey().value()).toArray(String[]::new))
+                .param("leads", ordered.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
+                .query(rs -> {
+                    inserted.add(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)));
+                });
+        Set<IdentityKey> taken = new TreeSet<>(claims.keySet());
+        taken.removeAll(inserted);
+        return taken;
+    }
+
+    /** Follows merges: a merged lead's id leads to its survivor. Unknown ids are absent. */
+    Map<UUID, UUID> survivorsOf(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<UUID, UUID> survivors = new HashMap<>();
+        jdbc.sql("select id, coalesce(merged_into, id) from lead where id = any(:ids)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    survivors.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                });
+        return survivors;
+    }
+
+    void moveIdentities(UUID from, UUID to) {
+        jdbc.sql("update lead_identity set lead_id = :to where lead_id = :from").param("from", from).param("to", to)
+                .update();
+    }
+
+    /** Which of these leads are only known by a visitor id, i.e. have neither email nor phone. */
+    Set<UUID> anonymousAmong(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("""
+                select id from lead where id = any(:ids) and email is null and phone is null and merged_into is null
+                """).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list());
+    }
+
+    Map<UUID, Lead> loadForUpdate(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        UUID[] sorted = ids.stream().distinct().sorted().toArray(UUID[]::new);
+        Map<UUID, Lead> leads = new HashMap<>();
+        jdbc.sql("""
+                select id, name, email, phone, company, title, industry, company_size, province, city, country,
+                       source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
+                       created_at, updated_at, last_activity_at, created_via, version
+                from lead where id = any(:ids) and merged_into is null order by id for update
+                """)
+                .param("ids", sorted)
+                .query(rs -> {
+                    Lead lead = read(rs);
+                    leads.put(lead.id(), lead);
+                });
+        return leads;
+    }
+
+    private static Lead read(ResultSet rs) throws SQLException {
+        java.util.EnumMap<LeadField, String> fields = new java.util.EnumMap<>(LeadField.class);
+        fields.put(LeadField.NAME, rs.getString("name"));
+        fields.put(LeadField.EMAIL, rs.getString("email"));
+        fields.put(LeadField.PHONE, rs.getString("phone"));
+        fields.put(LeadField.COMPANY, rs.getString("company"));
+        fields.put(LeadField.TITLE, rs.getString("title"));
+        fields.put(LeadField.INDUSTRY, rs.getString("industry"));
+        fields.put(LeadField.COMPANY_SIZE, rs.getString("company_size"));
+        fields.put(LeadField.PROVINCE, rs.getString("province"));
+        fields.put(LeadField.CITY, rs.getString("city"));
+        fields.put(LeadField.COUNTRY, rs.getString("country"));
+        fields.put(LeadField.SOURCE, rs.getString("source"));
+        fields.put(LeadField.SOURCE_DETAIL, rs.getString("source_detail"));
+        java.sql.Timestamp lastActivity = rs.getTimestamp("last_activity_at");
+        Lead lead = Lead.fromRow(rs.getObject("id", UUID.class), fields, rs.getObject("first_campaign_id", UUID.class),
+                rs.getObject("account_id", UUID.class), rs.getObject("owner_id", UUID.class),
+                new TreeSet<>(Arrays.asList((String[]) rs.getArray("tags").getArray())),
+                new io.tandem.shared.Jsonb(rs.getString("custom")), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("updated_at").toInstant(), lastActivity == null ? null : lastActivity.toInstant(),
+                rs.getString("created_via"), rs.getInt("version"));
+        lead.loadedForUpdate();
+        return lead;
+    }
+
+    void insert(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(leads.size());
+        for (Lead r : leads) {
+            r.flushCustom();
+            rows.add(new Object[] { r.id(), r.get(LeadField.NAME), r.get(LeadField.EMAIL), r.get(LeadField.PHONE),
+                    r.get(LeadField.COMPANY), r.get(LeadField.TITLE), r.get(LeadField.INDUSTRY),
+                    r.get(LeadField.COMPANY_SIZE), r.get(LeadField.PROVINCE), r.get(LeadField.CITY),
+                    r.get(LeadField.COUNTRY), r.get(LeadField.SOURCE), r.get(LeadField.SOURCE_DETAIL),
+                    r.firstCampaignId(), r.accountId(), r.ownerId(), r.tags().toArray(String[]::new),
+                    CustomJson.write(r.customValues()).json(), r.dedupeKey(), utc(r.createdAt()), utc(r.updatedAt()),
+                    utc(r.lastActivityAt()), r.createdVia() });
+        }
+        template.batchUpdate("""
+                insert into lead (id, name, email, phone, company, title, industry, company_size, province, city,
+                    country, source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
+                    created_at, updated_at, last_activity_at, created_via)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
+                """, rows);
+    }
+
+    void update(List<Lead> leads) {
+        if (leads.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>(leads.size());
+        for (Lead r : leads) {
+            rows.add(new Object[] { r.get(LeadField.NAME), r.get(LeadField.EMAIL), r.get(LeadField.PHONE),
+                    r.get(LeadField.COMPANY), r.get(LeadField.TITLE), r.get(LeadField.INDUSTRY),
+                    r.get(LeadField.COMPANY_SIZE), r.get(LeadField.PROVINCE), r.get(LeadField.CITY),
+                    r.get(LeadField.COUNTRY), r.firstCampaignId(), r.accountId(), r.ownerId(),
+                    r.tags().toArray(String[]::new), CustomJson.write(r.customValues()).json(), r.dedupeKey(),
+                    utc(r.updatedAt()), r.id() });
+        }
+        template.batchUpdate("""
+                update lead set name = ?, email = ?, phone = ?, company = ?, title = ?, industry = ?,
+                    company_size = ?, province = ?, city = ?, country = ?, first_campaign_id = ?, account_id = ?,
+                    owner_id = ?, tags = ?, custom = ?::jsonb, dedupe_key = ?, updated_at = ?, version = version + 1
+                where id = ?
+                """, rows);
+    }
+
+    record HistoryRow(UUID leadId, Instant at, String kind, String field, String oldValue, String newValue,
+            String actor, String origin) {
+    }
+
+    void history(List<HistoryRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        template.batchUpdate("""
+                insert into lead_history (lead_id, occurred_at, kind, field, old_value, new_value, actor, origin)
+                values (?, ?, ?, ?, ?, ?, ?, ?)
+                """, rows.stream().map(r -> new Object[] { r.leadId(), utc(r.at()), r.kind(), r.field(),
+                        r.oldValue(), r.newValue(), r.actor(), r.origin() }).toList());
+    }
+
+    /** Leads that share a name-and-company key with the given ones. */
+    Map<String, List<UUID>> leadsByDedupeKey(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<UUID>> found = new HashMap<>();
+        jdbc.sql("""
+                select dedupe_key, id from lead
+                where dedupe_key = any(:keys) and merged_into is null
+                order by dedupe_key, created_at
+                """)
+                .param("keys", keys.toArray(String[]::new))
+                .query(rs -> {
+                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                });
+        return found;
+    }
+
+    void suggestDuplicates(Collection<List<UUID>> pairs, String reason, Instant now) {
+        if (pairs.isEmpty()) {
+            return;
+        }
+        List<Object[]> rows = new ArrayList<>();
+        for (List<UUID> pair : pairs) {
+            UUID a = pair.get(0);
+            UUID b = pair.get(1);
+            if (a.equals(b)) {
+                continue;
+            }
+            boolean ordered = a.compareTo(b) < 0;
+            rows.add(new Object[] { io.tandem.shared.Ids.next(), ordered ? a : b, ordered ? b : a, reason, utc(now) });
+        }
+        template.batchUpdate("""
+                insert into duplicate_suggestion (id, lead_id, other_lead_id, reason, created_at)
+                values (?, ?, ?, ?, ?) on conflict do nothing
+                """, rows);
+    }
+
+    void consent(UUID leadId, String purpose, boolean granted, String textVersion, String source, String origin,
+            Instant at) {
+        jdbc.sql("""
+                insert into lead_consent (lead_id, purpose, granted, text_version, captured_at, source, origin)
+                values (:lead, :purpose, :granted, :version, :at, :source, :origin)
+                """).param("lead", leadId).param("purpose", purpose).param("granted", granted)
+                .param("version", textVersion).param("at", utc(at)).param("source", source).param("origin", origin)
+                .update();
+    }
+
+    void delete(UUID leadId) {
+        jdbc.sql("delete from lead_history where lead_id = :id").param("id", leadId).update();
+        jdbc.sql("delete from lead where merged_into = :id").param("id", leadId).update();
+        jdbc.sql("delete from lead where id = :id").param("id", leadId).update();
+    }
+
+    void touch(Map<UUID, Instant> lastActivityByLead) {
+        if (lastActivityByLead.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<UUID, Instant>> entries = new ArrayList<>(lastActivityByLead.entrySet());
+        entries.sort(Map.Entry.comparingByKey());
+        jdbc.sql("""
+                update lead set last_activity_at = t.at
+                from unnest(:ids::uuid[], :ats::timestamptz[]) as t(id, at)
+                where lead.id = t.id and (lead.last_activity_at is null or lead.last_activity_at < t.at)
+                """)
+                .param("ids", entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .param("ats", entries.stream().map(e -> e.getValue().toString()).toArray(String[]::new))
+                .update();
+    }
+
+    /** Everything of the lead module that hangs off a merged lead moves to its survivor. */
+    void moveBelongings(UUID from, UUID to, Instant now) {
+        jdbc.sql("update lead_identity set lead_id = :to where lead_id = :from")
+                .param("from", from).param("to", to).update();
+        jdbc.sql("update lead_history set lead_id = :to where lead_id = :from")
+                .param("from", from).param("to", to).update();
+        jdbc.sql("update lead_consent set lead_id = :to where lead_id = :from")
+                .param("from", from).param("to", to).update();
+        jdbc.sql("update lead set merged_into = :to where merged_into = :from")
+                .param("from", from).param("to", to).update();
+        jdbc.sql("""
+                update duplicate_suggestion set status = 'MERGED', resolved_at = :now
+                where status = 'OPEN' and (lead_id = :from or other_lead_id = :from)
+                """).param("from", from).param("now", utc(now)).update();
+        jdbc.sql("update lead set merged_into = :to, dedupe_key = null, updated_at = :now, version = version + 1 where id = :from")
+                .param("from", from).param("to", to).param("now", utc(now)).update();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,22 @@
+package io.tandem.shared.db;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The embedded PostgreSQL that runs when no external database is configured.
+ *
+ * @param dataDirectory where the cluster lives; survives restarts
+ * @param port 0 picks a free port on each start
+ * @param durable keep fsync and synchronous commit on, so an acknowledged write survives a crash; tests turn it off
+ * @param cleanOnStart wipe the data directory before starting (tests only)
+ */
+@ConfigurationProperties("tandem.embedded-db")
+public record EmbeddedPostgresProperties(
+        @DefaultValue("data/postgres") Path dataDirectory,
+        @DefaultValue("0") int port,
+        @DefaultValue("true") boolean durable,
+        @DefaultValue("false") boolean cleanOnStart) {
+}
