@@ -34,6 +34,7 @@ create table api_token (
     scopes       text[]      not null,
     created_at   timestamptz not null,
     last_used_at timestamptz,
-    revoked_at   timestamptz
+    revoked_at   timestamptz,
+    version      int         not null default 0
 );
 create index api_token_user_idx on api_token (user_id);

@@ -8,6 +8,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
 import io.tandem.security.TokenScope;
@@ -29,6 +30,8 @@ public class ApiToken {
     private Instant createdAt;
     private Instant lastUsedAt;
     private Instant revokedAt;
+    @Version
+    private Integer version;
 
     ApiToken() {
     }
