@@ -14,6 +14,7 @@ create table account (
 );
 create unique index account_domain_uq on account (domain) where domain is not null;
 create unique index account_name_key_uq on account (name_key);
+create index account_name_idx on account ((lower(name) collate "C"));
 
 -- One row per person. Merged leads stay as tombstones pointing at the survivor.
 create table lead (

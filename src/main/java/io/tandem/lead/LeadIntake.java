@@ -11,6 +11,9 @@ public interface LeadIntake {
     /** Creates or updates one lead per person; invalid items are reported and not written. */
     IntakeResult capture(List<LeadData> items, CaptureContext context);
 
+    /** Checks items without writing anything: one list of problems per item, empty when the item is valid. */
+    List<List<io.tandem.shared.BadInputException.FieldProblem>> validate(List<LeadData> items, CaptureChannel channel);
+
     /**
      * Finds the lead of each reference, creating leads for people Tandem has not met (anonymous ones for bare visitor
      * ids). References that cannot identify anybody map to a problem text instead.

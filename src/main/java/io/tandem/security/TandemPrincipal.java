@@ -18,6 +18,20 @@ public record TandemPrincipal(UUID userId, String username, String displayName, 
         return roles.contains(role);
     }
 
+    /** Mirrors {@link CanReadLeads}: for menus and buttons; the annotation is what enforces it. */
+    public boolean canReadLeads() {
+        return roles.stream().anyMatch(role -> role != Role.SALES_REP);
+    }
+
+    /** Mirrors {@link CanManageLeads}. */
+    public boolean canManageLeads() {
+        return has(Role.ADMIN) || has(Role.MARKETING);
+    }
+
+    public boolean isAdmin() {
+        return has(Role.ADMIN);
+    }
+
     public String actorName() {
         return tokenName == null ? username : "token:" + tokenName + " (" + username + ")";
     }

@@ -10,6 +10,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.tandem.campaign.CampaignDetails;
 import io.tandem.campaign.CampaignStatus;
 import io.tandem.campaign.CampaignSummary;
 import io.tandem.campaign.CampaignType;

@@ -15,13 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
 import io.tandem.audit.AuditAction;
 import io.tandem.audit.AuditLog;
 import io.tandem.campaign.CampaignCatalog;
+import io.tandem.campaign.CampaignDetails;
+import io.tandem.campaign.CampaignManagement;
 import io.tandem.campaign.CampaignSummary;
 import io.tandem.campaign.HostedForm;
 import io.tandem.shared.Actor;
 import io.tandem.shared.NotFoundException;
 
 @Service
-public class CampaignService implements CampaignCatalog {
+public class CampaignService implements CampaignCatalog, CampaignManagement {
 
     private final Campaigns campaigns;
     private final AuditLog audit;
@@ -31,6 +33,12 @@ public class CampaignService implements CampaignCatalog {
         this.campaigns = campaigns;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public CampaignSummary planCampaign(CampaignDetails details, Actor actor) {
+        return plan(details, actor).summary();
     }
 
     @Transactional

@@ -18,6 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.tandem.audit.AuditAction;
 import io.tandem.audit.AuditLog;
+import io.tandem.lead.CustomFieldCatalog;
 import io.tandem.lead.CustomFieldDefinition;
 import io.tandem.lead.CustomFieldType;
 import io.tandem.shared.Actor;
@@ -25,7 +26,7 @@ import io.tandem.shared.BadInputException;
 
 /** The admin-defined fields of a lead and the rules their values follow. */
 @Service
-public class CustomFields {
+public class CustomFields implements CustomFieldCatalog {
 
     private final JdbcClient jdbc;
     private final AuditLog audit;
@@ -38,14 +39,17 @@ public class CustomFields {
         this.clock = clock;
     }
 
+    @Override
     public List<CustomFieldDefinition> all() {
         return List.copyOf(definitions().values());
     }
 
+    @Override
     public Optional<CustomFieldDefinition> find(String key) {
         return Optional.ofNullable(definitions().get(key));
     }
 
+    @Override
     @Transactional
     public CustomFieldDefinition define(CustomFieldDefinition definition, Actor actor) {
         String key = definition.key() == null ? "" : definition.key().trim().toLowerCase(Locale.ROOT);

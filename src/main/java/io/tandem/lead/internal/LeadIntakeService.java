@@ -78,6 +78,16 @@ class LeadIntakeService implements LeadIntake {
     }
 
     @Override
+    public List<List<FieldProblem>> validate(List<LeadData> items, CaptureChannel channel) {
+        List<List<FieldProblem>> problems = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            CandidateValidator.Validated validated = validator.validate(i, items.get(i), channel);
+            problems.add(validated instanceof CandidateValidator.Invalid invalid ? invalid.problems() : List.of());
+        }
+        return problems;
+    }
+
+    @Override
     @Transactional
     public Resolution resolve(List<PersonRef> people, CaptureContext context) {
         UUID[] leadIds = new UUID[people.size()];

@@ -11,6 +11,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import io.tandem.security.NewUser;
 import io.tandem.security.Role;
 import io.tandem.shared.Actor;
 
@@ -40,7 +41,7 @@ class AdminBootstrap implements ApplicationRunner {
         }
         boolean generated = configuredPassword == null || configuredPassword.isBlank();
         String password = generated ? generatePassword() : configuredPassword;
-        accounts.create(new UserAccounts.NewUser("admin", "Administrator", null, password, EnumSet.of(Role.ADMIN),
+        accounts.create(new NewUser("admin", "Administrator", null, password, EnumSet.of(Role.ADMIN),
                 null), Actor.SYSTEM);
         if (generated) {
             log.warn("""

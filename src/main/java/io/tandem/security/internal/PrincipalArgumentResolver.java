@@ -31,7 +31,7 @@ class PrincipalArgumentResolver implements HandlerMethodArgumentResolver, WebMvc
     @Override
     public Object resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
             NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
-        TandemPrincipal principal = SecurityContextActor.principal(
+        TandemPrincipal principal = Principals.of(
                 SecurityContextHolder.getContext().getAuthentication());
         if (principal == null) {
             throw new AuthenticationCredentialsNotFoundException("Not signed in");

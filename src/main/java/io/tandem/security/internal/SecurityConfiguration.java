@@ -41,7 +41,7 @@ class SecurityConfiguration {
     /** Machine clients: stateless, bearer tokens; HTTP Basic only lets an admin bootstrap a first token. */
     @Bean
     @Order(1)
-    SecurityFilterChain api(HttpSecurity http, ApiTokenService tokens) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, ApiTokenService tokens) throws Exception {
         return http.securityMatcher("/api/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
@@ -75,7 +75,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(3)
-    SecurityFilterChain ui(HttpSecurity http, LoginSuccessHandler loginSuccess) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, LoginSuccessHandler loginSuccess) throws Exception {
         return http
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/img/**", "/favicon.ico",

@@ -1,6 +1,5 @@
 package io.tandem.security.internal;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -15,7 +14,7 @@ class SecurityContextActor implements CurrentActor {
 
     @Override
     public Actor get() {
-        TandemPrincipal principal = principal(SecurityContextHolder.getContext().getAuthentication());
+        TandemPrincipal principal = Principals.of(SecurityContextHolder.getContext().getAuthentication());
         String origin = RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
                 ? attributes.getRequest().getRemoteAddr()
                 : "system";
@@ -25,17 +24,4 @@ class SecurityContextActor implements CurrentActor {
         return new Actor(principal.userId(), principal.actorName(), origin);
     }
 
-    static TandemPrincipal principal(Authentication authentication) {
-        if (authentication == null) {
-            return null;
-        }
-        Object principal = authentication.getPrincipal();
-        if (principal instanceof TandemPrincipal tandem) {
-            return tandem;
-        }
-        if (principal instanceof TandemUserDetails details) {
-            return details.principal();
-        }
-        return null;
-    }
 }

@@ -20,7 +20,9 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.tandem.audit.AuditAction;
 import io.tandem.audit.AuditLog;
+import io.tandem.security.NewUser;
 import io.tandem.security.Role;
+import io.tandem.security.UserManagement;
 import io.tandem.security.UserDirectory;
 import io.tandem.security.UserSummary;
 import io.tandem.shared.Actor;
@@ -28,7 +30,7 @@ import io.tandem.shared.BadInputException;
 import io.tandem.shared.NotFoundException;
 
 @Service
-public class UserAccounts implements UserDetailsService, UserDirectory {
+public class UserAccounts implements UserDetailsService, UserDirectory, UserManagement {
 
     static final int MIN_PASSWORD_LENGTH = 10;
 
@@ -50,6 +52,12 @@ public class UserAccounts implements UserDetailsService, UserDirectory {
     public UserDetails loadUserByUsername(String username) {
         return users.findByUsername(User.normaliseUsername(username)).map(TandemUserDetails::new)
                 .orElseThrow(() -> new UsernameNotFoundException("No such user"));
+    }
+
+    @Override
+    @Transactional
+    public UserSummary createUser(NewUser request, Actor actor) {
+        return create(request, actor).summary();
     }
 
     @Transactional
@@ -181,7 +189,4 @@ public class UserAccounts implements UserDetailsService, UserDirectory {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    public record NewUser(String username, String displayName, String email, String password, Set<Role> roles,
-            UUID teamId) {
-    }
 }

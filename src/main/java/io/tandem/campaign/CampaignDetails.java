@@ -1,4 +1,4 @@
-package io.tandem.campaign.internal;
+package io.tandem.campaign;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -6,8 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import io.tandem.campaign.CampaignStatus;
-import io.tandem.campaign.CampaignType;
 import io.tandem.shared.BadInputException;
 import io.tandem.shared.BadInputException.FieldProblem;
 
@@ -16,7 +14,7 @@ public record CampaignDetails(String name, CampaignType type, String channel, Ca
         LocalDate startDate, LocalDate endDate, UUID ownerId, BigDecimal budget, BigDecimal actualCost,
         String currency, String description, boolean formEnabled, String formThankYouUrl, String consentText) {
 
-    void validate() {
+    public void validate() {
         List<FieldProblem> problems = new ArrayList<>();
         if (name == null || name.isBlank()) {
             problems.add(new FieldProblem("name", "must not be empty"));

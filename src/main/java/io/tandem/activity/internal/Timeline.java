@@ -1,0 +1,74 @@
+package io.tandem.activity.internal;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.tandem.activity.TimelineEntry;
+import io.tandem.campaign.CampaignCatalog;
+import io.tandem.campaign.CampaignSummary;
+import io.tandem.lead.LeadDirectory;
+import io.tandem.lead.LeadView;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One timeline per lead: what the person did, and what happened to their record, newest first. */
+@Component
+public class Timeline {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final LeadDirectory leads;
+    private final CampaignCatalog campaigns;
+    private final JsonMapper json;
+
+    Timeline(JdbcClient jdbc, LeadDirectory leads, CampaignCatalog campaigns, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.leads = leads;
+        this.campaigns = campaigns;
+        this.json = json;
+    }
+
+    public List<TimelineEntry> of(LeadView lead, int limit) {
+        List<Object[]> activities = jdbc.sql("""
+                select occurred_at, type, campaign_id, properties::text, source from activity
+                where lead_id = :lead order by occurred_at desc limit :limit
+                """).param("lead", lead.id()).param("limit", limit)
+                .query((rs, n) -> new Object[] { rs.getTimestamp(1).toInstant(), rs.getString(2),
+                        rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5) })
+                .list();
+        Set<UUID> campaignIds = new HashSet<>();
+        activities.forEach(row -> {
+            if (row[2] != null) {
+                campaignIds.add((UUID) row[2]);
+            }
+        });
+        Map<UUID, CampaignSummary> names = campaigns.findAll(campaignIds);
+        List<TimelineEntry> entries = new ArrayList<>();
+        for (Object[] row : activities) {
+            UUID campaignId = (UUID) row[2];
+            Map<String, Object> details = row[3] == null ? Map.of() : json.readValue((String) row[3], MAP);
+            entries.add(new TimelineEntry((Instant) row[0], "ACTIVITY", (String) row[1],
+                    campaignId == null || !names.containsKey(campaignId) ? null : names.get(campaignId).name(),
+                    campaignId, details, (String) row[4], null, null, null));
+        }
+        leads.history(lead.id(), limit).forEach(history -> entries.add(new TimelineEntry(history.at(),
+                history.kind(), null, null, null, Map.of(), history.actor(), history.field(), history.oldValue(),
+                history.newValue())));
+        entries.add(new TimelineEntry(lead.lead().createdAt(), "CREATED", null, null, null, Map.of(),
+                lead.createdVia(), lead.lead().source(), null, null));
+        entries.sort(Comparator.comparing(TimelineEntry::at).reversed());
+        return entries.size() > limit ? entries.subList(0, limit) : entries;
+    }
+}

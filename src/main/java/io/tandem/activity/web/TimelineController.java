@@ -1,0 +1,34 @@
+package io.tandem.activity.web;
+
+import java.util.UUID;
+
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+import io.tandem.activity.internal.Timeline;
+import io.tandem.lead.LeadDirectory;
+import io.tandem.security.CanReadLeads;
+import io.tandem.shared.NotFoundException;
+
+/** The timeline on a lead's page, loaded by htmx after the page itself. */
+@Controller
+@CanReadLeads
+class TimelineController {
+
+    private final LeadDirectory leads;
+    private final Timeline timeline;
+
+    TimelineController(LeadDirectory leads, Timeline timeline) {
+        this.leads = leads;
+        this.timeline = timeline;
+    }
+
+    @GetMapping("/leads/{id}/timeline")
+    String timeline(@PathVariable UUID id, Model model) {
+        var lead = leads.find(id).orElseThrow(() -> new NotFoundException("Lead", id));
+        model.addAttribute("entries", timeline.of(lead, 200));
+        return "activity/timeline :: timeline";
+    }
+}

@@ -1,0 +1,219 @@
+package io.tandem.capture.internal.imports;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
+import io.tandem.capture.CaptureItem;
+import io.tandem.capture.LeadCapture;
+import io.tandem.lead.CaptureChannel;
+import io.tandem.lead.CaptureContext;
+import io.tandem.lead.IntakeResult;
+import io.tandem.lead.LeadField;
+import io.tandem.lead.LeadIntake;
+import io.tandem.shared.Actor;
+import io.tandem.shared.BadInputException.FieldProblem;
+import io.tandem.shared.db.Transactions;
+
+/**
+ * Works through an import chunk by chunk. Each chunk, its row errors and the job's progress commit together, so after
+ * a crash the import resumes exactly after the last chunk it finished: no row twice, none skipped.
+ */
+@Component
+class ImportRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(ImportRunner.class);
+
+    private final ImportJobs jobs;
+    private final LeadCapture capture;
+    private final LeadIntake intake;
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final ZoneId zone;
+    private final int chunkSize;
+
+    ImportRunner(ImportJobs jobs, LeadCapture capture, LeadIntake intake, JdbcClient jdbc, JdbcTemplate template,
+            TransactionTemplate transactions, AuditLog audit, Clock clock,
+            @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
+            @Value("${tandem.import.chunk-size:5000}") int chunkSize) {
+        this.jobs = jobs;
+        this.capture = capture;
+        this.intake = intake;
+        this.jdbc = jdbc;
+        this.template = template;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.zone = zone;
+        this.chunkSize = chunkSize;
+    }
+
+    void run(UUID jobId) {
+        ImportJob job = jobs.get(jobId);
+        boolean dryRun = job.status().equals(ImportJob.DRY_RUN_QUEUED) || job.status().equals(ImportJob.DRY_RUN);
+        if (!job.isRunning()) {
+            return;
+        }
+        Actor actor = actorOf(jobId);
+        setStatus(jobId, dryRun ? ImportJob.DRY_RUN : ImportJob.RUNNING, null, true);
+        Path file = Path.of(jdbc.sql("select file_path from import_job where id = :id").param("id", jobId)
+                .query(String.class).single());
+        List<ImportTarget> targets = job.targets().stream().map(ImportTarget::parse).toList();
+        RowConverter converter = new RowConverter(targets, job.header(), job.campaignId(), job.source(), zone);
+        long skip = dryRun ? 0 : job.processedRows();
+        try (Spreadsheet sheet = SpreadsheetFiles.open(file, SpreadsheetFiles.Format.valueOf(job.format()),
+                job.encoding(), delimiterOf(jobId))) {
+            Iterator<SheetRow> rows = sheet.rows();
+            for (long i = 0; i < skip && rows.hasNext(); i++) {
+                rows.next();
+            }
+            List<SheetRow> chunk = new ArrayList<>(chunkSize);
+            while (rows.hasNext()) {
+                chunk.add(rows.next());
+                if (chunk.size() == chunkSize) {
+                    process(jobId, chunk, converter, targets, job.header(), actor, dryRun);
+                    chunk.clear();
+                }
+            }
+            if (!chunk.isEmpty()) {
+                process(jobId, chunk, converter, targets, job.header(), actor, dryRun);
+            }
+            finish(jobId, dryRun ? ImportJob.VALIDATED : ImportJob.COMPLETED, null, actor, dryRun);
+            if (!dryRun) {
+                Files.deleteIfExists(file);
+            }
+        } catch (SpreadsheetProblem e) {
+            finish(jobId, ImportJob.FAILED, e.getMessage(), actor, dryRun);
+        } catch (Exception e) {
+            log.error("Import {} failed", jobId, e);
+            finish(jobId, ImportJob.FAILED, "The import stopped: " + e.getMessage(), actor, dryRun);
+        }
+    }
+
+    private void process(UUID jobId, List<SheetRow> chunk, RowConverter converter, List<ImportTarget> targets,
+            List<String> header, Actor actor, boolean dryRun) {
+        List<Object[]> errors = new ArrayList<>();
+        List<CaptureItem> items = new ArrayList<>(chunk.size());
+        List<Long> lines = new ArrayList<>(chunk.size());
+        for (SheetRow row : chunk) {
+            RowConverter.Converted converted = converter.convert(row);
+            if (converted instanceof RowConverter.Item item) {
+                items.add(item.item());
+                lines.add(row.line());
+            } else if (converted instanceof RowConverter.Problems problems) {
+                problems.problems().forEach(p -> errors.add(new Object[] { jobId, row.line(), p.field(), p.message() }));
+            }
+        }
+        Map<String, String> columnOfField = columnNames(targets, header);
+        Transactions.retryingOnConflict(transactions, () -> {
+            List<Object[]> rowErrors = new ArrayList<>(errors);
+            long created = 0;
+            long updated = 0;
+            if (dryRun) {
+                List<List<FieldProblem>> problems = intake.validate(items.stream().map(CaptureItem::data).toList(),
+                        CaptureChannel.IMPORT);
+                for (int i = 0; i < problems.size(); i++) {
+                    for (FieldProblem problem : problems.get(i)) {
+                        rowErrors.add(new Object[] { jobId, lines.get(i),
+                                columnOfField.getOrDefault(problem.field(), problem.field()), problem.message() });
+                    }
+                }
+            } else {
+                IntakeResult result = capture.capture(items,
+                        new CaptureContext(CaptureChannel.IMPORT, actor, "import:" + jobId));
+                for (IntakeResult.Item item : result.items()) {
+                    switch (item.outcome()) {
+                        case CREATED -> created++;
+                        case UPDATED -> updated++;
+                        case INVALID -> item.problems().forEach(p -> rowErrors.add(new Object[] { jobId,
+                                lines.get(item.index()), columnOfField.getOrDefault(p.field(), p.field()),
+                                p.message() }));
+                    }
+                }
+            }
+            if (!rowErrors.isEmpty()) {
+                template.batchUpdate("insert into import_row_error (job_id, line_no, field, reason) values (?, ?, ?, ?)",
+                        rowErrors);
+            }
+            long failedRows = rowErrors.stream().map(e -> e[1]).distinct().count();
+            jdbc.sql("""
+                    update import_job set processed_rows = processed_rows + :n, created_leads = created_leads + :c,
+                        updated_leads = updated_leads + :u, failed_rows = failed_rows + :f where id = :id
+                    """).param("n", chunk.size()).param("c", created).param("u", updated).param("f", failedRows)
+                    .param("id", jobId).update();
+            return null;
+        });
+    }
+
+    /** Problems name lead fields ("email"); the error report names the file's own column ("邮箱"). */
+    private static Map<String, String> columnNames(List<ImportTarget> targets, List<String> header) {
+        Map<String, String> names = new HashMap<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ImportTarget target = targets.get(i);
+            if (target.kind() == ImportTarget.Kind.FIELD) {
+                names.put(LeadField.valueOf(target.value()).apiName(), header.get(i));
+            } else if (target.kind() == ImportTarget.Kind.CUSTOM) {
+                names.put("custom." + target.value(), header.get(i));
+            } else if (target.kind() == ImportTarget.Kind.TAGS) {
+                names.put("tags", header.get(i));
+            }
+        }
+        return names;
+    }
+
+    private void setStatus(UUID jobId, String status, String message, boolean started) {
+        jdbc.sql("""
+                update import_job set status = :status, message = :message,
+                    started_at = case when :started then coalesce(started_at, :now) else started_at end
+                where id = :id
+                """).param("status", status).param("message", message).param("started", started)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", jobId).update();
+    }
+
+    private void finish(UUID jobId, String status, String message, Actor actor, boolean dryRun) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("update import_job set status = :status, message = :message, finished_at = :now where id = :id")
+                    .param("status", status).param("message", message)
+                    .param("now", clock.instant().atOffset(ZoneOffset.UTC)).param("id", jobId).update();
+            if (!dryRun) {
+                ImportJob job = jobs.get(jobId);
+                audit.record(actor, AuditAction.IMPORTED, "import", jobId, job.fileName() + ": "
+                        + status.toLowerCase(java.util.Locale.ROOT) + ", " + job.createdLeads() + " created, "
+                        + job.updatedLeads() + " updated, " + job.failedRows() + " rows with errors");
+            }
+        });
+    }
+
+    private Actor actorOf(UUID jobId) {
+        return jdbc.sql("select created_by_id, created_by, origin from import_job where id = :id").param("id", jobId)
+                .query((rs, n) -> new Actor(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).single();
+    }
+
+    private Character delimiterOf(UUID jobId) {
+        String delimiter = jdbc.sql("select delimiter from import_job where id = :id").param("id", jobId)
+                .query(String.class).single();
+        return delimiter == null || delimiter.isEmpty() ? null : delimiter.charAt(0);
+    }
+
+}

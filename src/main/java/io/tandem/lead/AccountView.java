@@ -1,0 +1,8 @@
+package io.tandem.lead;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record AccountView(UUID id, String name, String domain, String industry, String province, long leadCount,
+        Instant createdAt) {
+}

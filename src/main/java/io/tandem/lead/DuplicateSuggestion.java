@@ -1,0 +1,7 @@
+package io.tandem.lead;
+
+import java.time.Instant;
+import java.util.UUID;
+
+public record DuplicateSuggestion(UUID id, LeadSummary lead, LeadSummary other, String reason, Instant createdAt) {
+}
