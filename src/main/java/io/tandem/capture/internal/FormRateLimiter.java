@@ -21,7 +21,7 @@ public class FormRateLimiter {
             .expireAfterAccess(Duration.ofMinutes(10)).build();
     private final int perMinute;
 
-    FormRateLimiter(@Value("${tandem.forms.submissions-per-minute-per-ip:10}") int perMinute) {
+    public FormRateLimiter(@Value("${tandem.forms.submissions-per-minute-per-ip:10}") int perMinute) {
         this.perMinute = perMinute;
     }
 

@@ -1,0 +1,248 @@
+package io.tandem.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.tandem.activity.ActivityRecorder;
+import io.tandem.activity.NewActivity;
+import io.tandem.campaign.CampaignCatalog;
+import io.tandem.campaign.CampaignDetails;
+import io.tandem.campaign.CampaignManagement;
+import io.tandem.campaign.CampaignType;
+import io.tandem.campaign.MemberStatus;
+import io.tandem.capture.CaptureItem;
+import io.tandem.capture.LeadCapture;
+import io.tandem.lead.internal.LeadCommands;
+import io.tandem.shared.Actor;
+import io.tandem.shared.db.Transactions;
+import io.tandem.support.IntegrationTest;
+
+@IntegrationTest
+class IdentityResolutionTests {
+
+    static final Actor TESTER = new Actor(null, "tester", "127.0.0.1");
+
+    @Autowired
+    LeadCapture capture;
+    @Autowired
+    LeadDirectory leads;
+    @Autowired
+    LeadCommands commands;
+    @Autowired
+    ActivityRecorder activities;
+    @Autowired
+    CampaignManagement campaigns;
+    @Autowired
+    CampaignCatalog catalog;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    static String unique(String local, String domain) {
+        return local + "." + UUID.randomUUID().toString().substring(0, 8) + "@" + domain;
+    }
+
+    static String mobile() {
+        return "+86136" + String.format("%08d", (long) (Math.random() * 100_000_000L));
+    }
+
+    IntakeResult.Item capture(LeadData data) {
+        return capture(data, null);
+    }
+
+    IntakeResult.Item capture(LeadData data, MemberStatus status) {
+        return Transactions.retryingOnConflict(transactions, () -> capture.capture(
+                List.of(new CaptureItem(data, status)), CaptureContext.of(CaptureChannel.API, TESTER))).items().get(0);
+    }
+
+    UUID campaign(String name) {
+        return transactions.execute(tx -> campaigns.planCampaign(new CampaignDetails(name, CampaignType.WEBINAR, null,
+                null, null, null, null, null, null, null, null, false, null, null), TESTER)).id();
+    }
+
+    @Test
+    void concurrentCapturesOfOnePersonMakeOneLead() throws Exception {
+        String email = unique("race", "example-corp.cn");
+        String phone = mobile();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<UUID>> captures = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int n = i;
+            captures.add(() -> capture(LeadData.builder().email(n % 2 == 0 ? email : null).phone(phone)
+                    .title("title " + n).build()).leadId());
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (Future<UUID> future : pool.invokeAll(captures)) {
+            ids.add(future.get());
+        }
+        pool.shutdown();
+
+        assertThat(ids).containsOnly(ids.get(0));
+        assertThat(jdbc.sql("select count(*) from lead where phone = :p").param("p", phone).query(Long.class)
+                .single()).isEqualTo(1L);
+        assertThat(jdbc.sql("select count(distinct lead_id) from lead_identity where value in (:e, :p)")
+                .param("e", email).param("p", phone).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void anEmailAndAMobileOfTwoDifferentLeadsAreNotGluedTogetherButSuggestedForReview() {
+        UUID byEmail = capture(LeadData.builder().email(unique("a", "example-corp.cn")).name("A").build()).leadId();
+        String phone = mobile();
+        UUID byPhone = capture(LeadData.builder().phone(phone).name("B").build()).leadId();
+        String email = leads.find(byEmail).orElseThrow().lead().email();
+
+        IntakeResult.Item item = capture(LeadData.builder().email(email).phone(phone).title("Buyer").build());
+
+        assertThat(item.leadId()).isEqualTo(byEmail);
+        assertThat(leads.find(byEmail).orElseThrow().lead().phone()).isNull();
+        assertThat(leads.find(byPhone).orElseThrow().lead().phone()).isEqualTo(phone);
+        UUID low = byEmail.compareTo(byPhone) < 0 ? byEmail : byPhone;
+        UUID high = low.equals(byEmail) ? byPhone : byEmail;
+        assertThat(jdbc.sql("""
+                select reason from duplicate_suggestion where lead_id = :a and other_lead_id = :b
+                """).param("a", low).param("b", high).query(String.class).single()).isEqualTo("SHARED_IDENTITY");
+    }
+
+    @Test
+    void theSameNameAtTheSameCompanyIsSuggestedAsADuplicate() {
+        String company = "Suggest " + UUID.randomUUID().toString().substring(0, 6) + " Co., Ltd.";
+        UUID first = capture(LeadData.builder().name("Zhou Jie").company(company)
+                .email(unique("zj", "gmail.com")).build()).leadId();
+        UUID second = capture(LeadData.builder().name("zhou jie").company(company.replace(" Co., Ltd.", ""))
+                .email(unique("zhou", "qq.com")).build()).leadId();
+
+        assertThat(first).isNotEqualTo(second);
+        assertThat(jdbc.sql("""
+                select count(*) from duplicate_suggestion where reason = 'SAME_NAME_AND_COMPANY'
+                  and ((lead_id = :a and other_lead_id = :b) or (lead_id = :b and other_lead_id = :a))
+                """).param("a", first).param("b", second).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void leadsMeetTheirAccountByCorporateDomainOrCompanyNameButNeverByFreeMail() {
+        String domain = "acct-" + UUID.randomUUID().toString().substring(0, 6) + ".cn";
+        UUID viaDomain = capture(LeadData.builder().email(unique("x", domain)).company("Acme " + domain).build())
+                .leadId();
+        UUID viaDomainOnly = capture(LeadData.builder().email(unique("y", domain)).build()).leadId();
+        UUID viaName = capture(LeadData.builder().email(unique("z", "163.com")).company("ACME " + domain + " Ltd.")
+                .build()).leadId();
+        UUID freeMailOnly = capture(LeadData.builder().email(unique("solo", "163.com")).build()).leadId();
+        UUID otherFreeMail = capture(LeadData.builder().email(unique("other", "163.com")).build()).leadId();
+
+        UUID account = leads.find(viaDomain).orElseThrow().lead().accountId();
+        assertThat(account).isNotNull();
+        assertThat(leads.find(viaDomainOnly).orElseThrow().lead().accountId()).isEqualTo(account);
+        assertThat(leads.find(viaName).orElseThrow().lead().accountId()).isEqualTo(account);
+        assertThat(leads.find(freeMailOnly).orElseThrow().lead().accountId()).isNull();
+        assertThat(leads.find(otherFreeMail).orElseThrow().lead().accountId()).isNull();
+    }
+
+    @Test
+    void aMergeKeepsEveryActivityMembershipIdentityAndHistory() {
+        UUID webinar = campaign("Merge webinar " + UUID.randomUUID());
+        UUID expo = campaign("Merge expo " + UUID.randomUUID());
+        String emailA = unique("keep", "example-corp.cn");
+        String emailB = unique("dup", "example-corp.cn");
+        UUID a = capture(LeadData.builder().email(emailA).name("Keep").campaignId(webinar).build(),
+                MemberStatus.REGISTERED).leadId();
+        UUID b = capture(LeadData.builder().email(emailB).name("Dup").title("CIO").campaignId(webinar).build(),
+                MemberStatus.ATTENDED).leadId();
+        capture(LeadData.builder().email(emailB).campaignId(expo).build(), MemberStatus.RESPONDED);
+        capture(LeadData.builder().email(emailB).industry("制造业").build());
+        transactions.executeWithoutResult(tx -> activities.record(List.of(
+                new NewActivity("merge-" + a, "PAGE_VIEW", Instant.now(), new PersonRef(a, null, null, null), null,
+                        Map.of()),
+                new NewActivity("merge-" + b, "CONTENT_DOWNLOADED", Instant.now(), new PersonRef(b, null, null, null),
+                        expo, Map.of())), TESTER, "test"));
+
+        transactions.executeWithoutResult(tx -> commands.merge(a, b, TESTER));
+
+        LeadView merged = leads.find(a).orElseThrow();
+        assertThat(merged.lead().title()).isEqualTo("CIO");
+        assertThat(merged.emails()).containsExactlyInAnyOrder(emailA, emailB);
+        assertThat(leads.find(b).orElseThrow().id()).as("the duplicate's id leads to the survivor").isEqualTo(a);
+        assertThat(jdbc.sql("select campaign_id, status from campaign_member where lead_id = :a order by status")
+                .param("a", a).query((rs, n) -> rs.getString(2)).list()).containsExactlyInAnyOrder("ATTENDED",
+                        "DOWNLOADED");
+        assertThat(jdbc.sql("select count(*) from campaign_member where lead_id = :b").param("b", b)
+                .query(Long.class).single()).isZero();
+        assertThat(leads.history(a, 50)).extracting(HistoryEntry::kind).contains("MERGED", "FIELD_CHANGED");
+        assertThat(leads.history(a, 50)).anyMatch(entry -> "industry".equals(entry.field()));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from activity where lead_id = :a").param("a", a).query(Long.class).single())
+                .isEqualTo(2L));
+        assertThat(capture(LeadData.builder().email(emailB).build()).leadId())
+                .as("the duplicate's email now finds the survivor").isEqualTo(a);
+    }
+
+    @Test
+    void anAnonymousVisitorJoinsThePersonOnceTheyIdentifyThemselves() {
+        String visitor = "visitor-" + UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "PAGE_VIEW",
+                Instant.now(), new PersonRef(null, null, null, visitor), null, Map.of("url", "/pricing"))),
+                TESTER, "web"));
+        UUID anonymous = jdbc.sql("select lead_id from lead_identity where kind = 'ANON' and value = :v")
+                .param("v", visitor).query(UUID.class).single();
+        UUID known = capture(LeadData.builder().email(unique("known", "example-corp.cn")).build()).leadId();
+
+        IntakeResult.Item item = capture(LeadData.builder().email(leads.find(known).orElseThrow().lead().email())
+                .anonymousId(visitor).build());
+
+        assertThat(item.leadId()).isEqualTo(known);
+        assertThat(leads.find(anonymous).orElseThrow().id()).isEqualTo(known);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.sql(
+                "select count(*) from activity where lead_id = :k").param("k", known).query(Long.class).single())
+                .isEqualTo(1L));
+    }
+
+    @Test
+    void customFieldValuesAreCheckedAgainstTheirDefinition() {
+        transactions.executeWithoutResult(tx -> jdbc.sql("""
+                insert into custom_field (key, label_en, label_zh, type, options, created_at)
+                values ('seats', 'Seats', '席位', 'NUMBER', '{}', now()) on conflict do nothing
+                """).update());
+        IntakeResult.Item valid = capture(LeadData.builder().email(unique("cf", "example-corp.cn"))
+                .custom(Map.of("seats", "1,200")).build());
+        IntakeResult.Item wrongType = capture(LeadData.builder().email(unique("cf", "example-corp.cn"))
+                .custom(Map.of("seats", "many")).build());
+        IntakeResult.Item unknown = capture(LeadData.builder().email(unique("cf", "example-corp.cn"))
+                .custom(Map.of("nope", "x")).build());
+
+        assertThat(leads.find(valid.leadId()).orElseThrow().custom()).containsEntry("seats", 1200);
+        assertThat(wrongType.outcome()).isEqualTo(IntakeResult.Outcome.INVALID);
+        assertThat(wrongType.problems().get(0).field()).isEqualTo("custom.seats");
+        assertThat(unknown.problems().get(0).message()).contains("not a defined custom field");
+    }
+
+    @Test
+    void tagsAndOwnersChangeInBulkWithHistory() {
+        UUID one = capture(LeadData.builder().email(unique("bulk", "example-corp.cn")).build()).leadId();
+        UUID two = capture(LeadData.builder().email(unique("bulk", "example-corp.cn")).build()).leadId();
+
+        int tagged = transactions.execute(tx -> commands.tag(List.of(one, two), Set.of("2026-expo"), Set.of(),
+                TESTER));
+
+        assertThat(tagged).isEqualTo(2);
+        assertThat(leads.find(one).orElseThrow().lead().tags()).containsExactly("2026-expo");
+        assertThat(leads.history(two, 10)).extracting(HistoryEntry::kind).contains("TAGS_CHANGED");
+        assertThat(catalog.all()).isNotNull();
+    }
+}
