@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -78,7 +79,7 @@ class IdentityResolutionTests {
                 null, null, null, null, null, null, null, null, false, null, null), TESTER)).id();
     }
 
-    @Test
+    @RepeatedTest(5)
     void concurrentCapturesOfOnePersonMakeOneLead() throws Exception {
         String email = unique("race", "example-corp.cn");
         String phone = mobile();

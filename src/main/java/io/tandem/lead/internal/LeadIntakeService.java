@@ -243,19 +243,19 @@ class LeadIntakeService implements LeadIntake {
     }
 
     /**
-     * Another transaction claimed some of our keys first. A group whose strongest key was taken joins that lead;
-     * otherwise it stays new and the lead holding the weaker key becomes a suspected duplicate.
+     * Another transaction claimed some of our keys first. A group that was about to become a new lead joins the lead
+     * that holds its strongest taken key, exactly as if the lookup had found it; the keys it had claimed move along.
+     * Any further lead holding one of its keys becomes a suspected duplicate, as in the lookup.
      */
     private void resolveRaces(List<Target> targets, Set<IdentityKey> taken, Map<IdentityKey, UUID> claims) {
         Map<IdentityKey, UUID> winners = store.lookup(taken);
         for (Target target : targets) {
-            IdentityKey strongest = target.group.keys().first();
             for (IdentityKey key : target.group.keys()) {
                 UUID winner = winners.get(key);
                 if (winner == null || winner.equals(target.leadId)) {
                     continue;
                 }
-                if (target.isNew && key.equals(strongest)) {
+                if (target.isNew) {
                     UUID phantom = target.leadId;
                     target.leadId = winner;
                     target.isNew = false;

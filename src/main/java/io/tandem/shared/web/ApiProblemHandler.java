@@ -70,6 +70,16 @@ class ApiProblemHandler extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(ex, body, headers, HttpStatus.CONTENT_TOO_LARGE, request);
     }
 
+    @ExceptionHandler({ org.springframework.security.access.AccessDeniedException.class,
+            org.springframework.security.authorization.AuthorizationDeniedException.class })
+    ProblemDetail denied(Exception ex) {
+        ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                "This token or user may not do this; check the token's scopes and the user's roles");
+        body.setType(URI.create("https://tandem.dev/problems/forbidden"));
+        body.setTitle("Forbidden");
+        return body;
+    }
+
     @ExceptionHandler(org.springframework.dao.OptimisticLockingFailureException.class)
     ProblemDetail concurrentChange(Exception ex) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
