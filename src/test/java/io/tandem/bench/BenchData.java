@@ -1,0 +1,74 @@
+package io.tandem.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+
+/**
+ * Generated benchmark data: a lead list as marketing exports it, with the duplicates real lists have (one row in ten
+ * repeats an earlier person's email, one in twenty an earlier mobile number).
+ */
+final class BenchData {
+
+    static final String[] SURNAMES = { "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡" };
+    static final String[] GIVEN = { "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "涛", "明" };
+    static final String[] TITLES = { "IT总监", "采购经理", "运营总监", "工程师", "总经理", "CTO", "Head of IT" };
+    static final String[] PROVINCES = { "北京", "上海", "广东", "浙江", "江苏", "四川", "湖北", "山东" };
+    static final String[] SOURCES = { "trade_show", "webinar", "content", "paid_search", "wechat", "referral" };
+
+    private BenchData() {
+    }
+
+    static String email(int row) {
+        return "person" + row + "@company" + (row % 20_000) + ".cn";
+    }
+
+    static String mobile(int row) {
+        return "139" + String.format("%08d", row);
+    }
+
+    /** @return the number of distinct people in the file */
+    static int writeLeadCsv(Path file, int rows) throws IOException {
+        Random random = new Random(42);
+        int people = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            out.write("姓名,邮箱,手机,公司,职位,省份,来源\n");
+            for (int row = 0; row < rows; row++) {
+                String email;
+                String phone;
+                if (row > 100 && row % 10 == 0) {
+                    int earlier = random.nextInt(row);
+                    email = email(earlier);
+                    phone = "";
+                } else if (row > 100 && row % 20 == 5) {
+                    int earlier = random.nextInt(row);
+                    email = "";
+                    phone = mobile(earlier);
+                } else {
+                    email = email(row);
+                    phone = mobile(row);
+                    people++;
+                }
+                out.write(SURNAMES[random.nextInt(SURNAMES.length)]);
+                out.write(GIVEN[random.nextInt(GIVEN.length)]);
+                out.write(',');
+                out.write(email);
+                out.write(',');
+                out.write(phone);
+                out.write(",公司");
+                out.write(String.valueOf(row % 20_000));
+                out.write("有限公司,");
+                out.write(TITLES[random.nextInt(TITLES.length)]);
+                out.write(',');
+                out.write(PROVINCES[random.nextInt(PROVINCES.length)]);
+                out.write(',');
+                out.write(SOURCES[random.nextInt(SOURCES.length)]);
+                out.write('\n');
+            }
+        }
+        return people;
+    }
+}

@@ -1,0 +1,328 @@
+package io.tandem.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.FileSystemUtils;
+
+import io.tandem.TandemApplication;
+import io.tandem.activity.ActivityType;
+import io.tandem.capture.internal.imports.ImportJob;
+import io.tandem.capture.internal.imports.ImportJobs;
+import io.tandem.security.TokenScope;
+import io.tandem.security.UserDirectory;
+import io.tandem.security.internal.ApiTokenService;
+import io.tandem.shared.Actor;
+import io.tandem.shared.Ids;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code ./mvnw -Pbench verify}: imports a generated million-row lead list through the real import job and sends a
+ * million activity events through the batch API over loopback, each beside the raw batched-insert speed of the same
+ * rows into the same database, and reports the peak memory of the process serving them.
+ */
+public final class Benchmarks {
+
+    private static final int LEADS = Integer.getInteger("bench.leads", 1_000_000);
+    private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
+    private static final int BATCH = 5_000;
+    private static final int CLIENTS = Integer.getInteger("bench.clients", 2);
+
+    private final Path directory = Path.of("target", "bench");
+    private final MemoryWatch memory = new MemoryWatch();
+    private final Map<String, String> results = new LinkedHashMap<>();
+
+    public static void main(String[] args) throws Exception {
+        new Benchmarks().run();
+        System.exit(0);
+    }
+
+    void run() throws Exception {
+        FileSystemUtils.deleteRecursively(directory);
+        Files.createDirectories(directory);
+        Path csv = directory.resolve("leads.csv");
+        long generating = System.nanoTime();
+        int people = BenchData.writeLeadCsv(csv, LEADS);
+        System.out.printf("Generated %,d rows (%,d distinct people, %,d MB) in %.1f s%n", LEADS, people,
+                Files.size(csv) >> 20, seconds(generating));
+
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).properties(
+                "tandem.embedded-db.data-directory=" + directory.resolve("postgres"),
+                "tandem.embedded-db.clean-on-start=true", "tandem.embedded-db.durable=true",
+                "tandem.admin-password=bench-admin-password", "tandem.storage-directory=" + directory.resolve("files"),
+                "server.port=0", "logging.level.root=warn", "logging.level.io.tandem=warn",
+                "db-scheduler.polling-interval=1s", "spring.main.banner-mode=off").run();
+        memory.start();
+        try {
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+            benchImport(app, jdbc, csv, people);
+            benchActivities(app, jdbc);
+        } finally {
+            memory.stop();
+            results.put("Peak heap used (server and client in one JVM)", (memory.peakHeap >> 20) + " MB");
+            results.put("Peak resident set size of the JVM", (memory.peakRss >> 20) + " MB");
+            report();
+            app.close();
+        }
+    }
+
+    private void benchImport(ConfigurableApplicationContext app, JdbcTemplate jdbc, Path csv, int people)
+            throws Exception {
+        jdbc.execute("create table bench_raw_lead (like lead including defaults)");
+        long raw = System.nanoTime();
+        List<Object[]> batch = new ArrayList<>(BATCH);
+        Timestamp now = Timestamp.from(Instant.now());
+        long rows = 0;
+        try (var reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+                var parser = CSVFormat.RFC4180.builder().setSkipHeaderRecord(true).setHeader().get().parse(reader)) {
+            for (CSVRecord record : parser) {
+                batch.add(new Object[] { Ids.next(), record.get(0), emptyToNull(record.get(1)),
+                        emptyToNull(record.get(2)), record.get(3), record.get(4), record.get(5), record.get(6), now,
+                        now, "bench" });
+                if (batch.size() == BATCH) {
+                    insertRawLeads(jdbc, batch);
+                    rows += batch.size();
+                    batch.clear();
+                }
+            }
+        }
+        insertRawLeads(jdbc, batch);
+        rows += batch.size();
+        double rawSeconds = seconds(raw);
+        results.put("Raw batched insert of the lead rows (no dedupe, no indexes)",
+                String.format("%,d rows in %.1f s = %,.0f rows/s", rows, rawSeconds, rows / rawSeconds));
+        jdbc.execute("drop table bench_raw_lead");
+
+        ImportJobs jobs = app.getBean(ImportJobs.class);
+        Actor actor = new Actor(null, "bench", "127.0.0.1");
+        long upload = System.nanoTime();
+        UUID id;
+        try (InputStream in = Files.newInputStream(csv)) {
+            id = jobs.upload(in, "leads.csv", null, actor);
+        }
+        double uploadSeconds = seconds(upload);
+        ImportJob job = jobs.get(id);
+        long started = System.nanoTime();
+        jobs.start(id, job.targets(), null, "bench", false, actor);
+        while (jobs.get(id).isRunning()) {
+            Thread.sleep(250);
+        }
+        double importSeconds = seconds(started);
+        job = jobs.get(id);
+        long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
+        results.put("Upload check of the file (encoding, structure, row count)",
+                String.format("%.1f s", uploadSeconds));
+        results.put("Tandem import with dedupe (import job, chunks of 5,000)",
+                String.format("%,d rows in %.1f s = %,.0f rows/s; %s: %,d created, %,d updated, %,d errors; "
+                        + "%,d leads for %,d people", job.processedRows(), importSeconds,
+                        job.processedRows() / importSeconds, job.status(), job.createdLeads(), job.updatedLeads(),
+                        job.failedRows(), leads, people));
+    }
+
+    private static void insertRawLeads(JdbcTemplate jdbc, List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate("insert into bench_raw_lead (id, name, email, phone, company, title, province, source, "
+                    + "created_at, updated_at, created_via) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+        }
+    }
+
+    private void benchActivities(ConfigurableApplicationContext app, JdbcTemplate jdbc) throws Exception {
+        UUID campaign = UUID.fromString(jdbc.queryForObject("""
+                insert into campaign (id, name, type, status, created_at, updated_at)
+                values (gen_random_uuid(), 'Bench webinar', 'WEBINAR', 'ACTIVE', now(), now()) returning id::text
+                """, String.class));
+        List<UUID> leadIds = jdbc.queryForList("select id from lead where merged_into is null limit 100000",
+                UUID.class);
+        jdbc.execute("create table bench_raw_activity (like activity including defaults)");
+        Random random = new Random(7);
+        ActivityType[] types = ActivityType.values();
+        long raw = System.nanoTime();
+        List<Object[]> rows = new ArrayList<>(BATCH);
+        Timestamp now = Timestamp.from(Instant.now());
+        for (int i = 0; i < EVENTS; i++) {
+            rows.add(new Object[] { Ids.next(), leadIds.get(random.nextInt(leadIds.size())),
+                    types[random.nextInt(types.length)].name(), Timestamp.from(Instant.now().minusSeconds(
+                            random.nextInt(15_552_000))), i % 5 == 0 ? campaign : null, "{\"url\":\"/pricing\"}",
+                    "bench", "raw-" + i, now });
+            if (rows.size() == BATCH) {
+                jdbc.batchUpdate("insert into bench_raw_activity (id, lead_id, type, occurred_at, campaign_id, "
+                        + "properties, source, external_id, recorded_at) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)",
+                        rows);
+                rows.clear();
+            }
+        }
+        double rawSeconds = seconds(raw);
+        results.put("Raw batched insert of the activity rows (no resolution, no indexes)",
+                String.format("%,d rows in %.1f s = %,.0f rows/s", EVENTS, rawSeconds, EVENTS / rawSeconds));
+        jdbc.execute("drop table bench_raw_activity");
+
+        UUID admin = app.getBean(UserDirectory.class).findByUsername("admin").orElseThrow().id();
+        String token = app.getBean(ApiTokenService.class).issue(admin, "bench",
+                EnumSet.of(TokenScope.ACTIVITIES_WRITE), new Actor(admin, "bench", "127.0.0.1")).token();
+        int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        JsonMapper json = JsonMapper.builder().build();
+        AtomicInteger nextBatch = new AtomicInteger();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        int batches = EVENTS / BATCH;
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        long started = System.nanoTime();
+        List<Future<?>> work = new ArrayList<>();
+        for (int c = 0; c < CLIENTS; c++) {
+            work.add(pool.submit(() -> {
+                Random clientRandom = new Random(Thread.currentThread().getId());
+                int b;
+                while ((b = nextBatch.getAndIncrement()) < batches) {
+                    List<Map<String, Object>> activities = new ArrayList<>(BATCH);
+                    for (int i = 0; i < BATCH; i++) {
+                        int n = b * BATCH + i;
+                        int person = clientRandom.nextInt(LEADS);
+                        Map<String, Object> activity = new LinkedHashMap<>();
+                        activity.put("eventId", "ev-" + n);
+                        activity.put("type", types[clientRandom.nextInt(types.length)].name());
+                        activity.put("occurredAt", Instant.now().minusSeconds(clientRandom.nextInt(15_552_000))
+                                .toString());
+                        activity.put("email", n % 10 == 0 ? "new" + n + "@visitors.example" : BenchData.email(person));
+                        if (n % 5 == 0) {
+                            activity.put("campaignId", campaign.toString());
+                        }
+                        activity.put("properties", Map.of("url", "/pricing"));
+                        activities.add(activity);
+                    }
+                    byte[] body = json.writeValueAsBytes(Map.of("activities", activities));
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        accepted.addAndGet(json.readTree(response.body()).get("accepted").asLong());
+                    } else {
+                        failures.incrementAndGet();
+                        System.err.println("Batch " + b + ": " + response.statusCode() + " " + response.body());
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        pool.shutdown();
+        double seconds = seconds(started);
+        results.put("Tandem activity ingestion (batch API over loopback, " + CLIENTS + " clients, 5,000 per call)",
+                String.format("%,d events in %.1f s = %,.0f events/s (%,d accepted, %d failed calls)", EVENTS,
+                        seconds, EVENTS / seconds, accepted.get(), failures.get()));
+    }
+
+    private void report() throws IOException {
+        StringBuilder text = new StringBuilder();
+        text.append("| Measurement | Result |\n|---|---|\n");
+        text.append("| Date | ").append(LocalDate.now()).append(" |\n");
+        text.append("| Machine | ").append(Runtime.getRuntime().availableProcessors()).append(" cores, ")
+                .append(totalMemory()).append(", ").append(System.getProperty("os.name")).append(' ')
+                .append(System.getProperty("os.arch")).append(", Java ").append(System.getProperty("java.version"))
+                .append(", max heap ").append(Runtime.getRuntime().maxMemory() >> 20).append(" MB |\n");
+        results.forEach((name, value) -> text.append("| ").append(name).append(" | ").append(value).append(" |\n"));
+        System.out.println();
+        System.out.println(text);
+        Files.writeString(directory.resolve("results.md"), text);
+    }
+
+    private static String totalMemory() {
+        try {
+            return Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ")
+                    .replace("MemTotal: ", "") + " RAM";
+        } catch (IOException e) {
+            return "unknown RAM";
+        }
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** Samples heap use and resident memory every 100 ms. */
+    static final class MemoryWatch {
+        volatile long peakHeap;
+        volatile long peakRss;
+        private Thread thread;
+
+        void start() {
+            thread = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    long heap = 0;
+                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                        if (pool.getType() == MemoryType.HEAP) {
+                            heap += pool.getUsage().getUsed();
+                        }
+                    }
+                    peakHeap = Math.max(peakHeap, heap);
+                    peakRss = Math.max(peakRss, rss());
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            }, "memory-watch");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() {
+            thread.interrupt();
+        }
+
+        private static long rss() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
+                    }
+                }
+            } catch (IOException | NumberFormatException e) {
+                return 0;
+            }
+            return 0;
+        }
+    }
+
+}
