@@ -44,3 +44,10 @@ create table import_row_error (
     reason  text not null
 );
 create index import_row_error_job_idx on import_row_error (job_id, line_no);
+
+-- Chunks of an import that committed; an import resumed after a crash skips exactly these.
+create table import_chunk (
+    job_id   uuid not null references import_job (id) on delete cascade,
+    chunk_no int  not null,
+    primary key (job_id, chunk_no)
+);

@@ -78,12 +78,13 @@ public final class Benchmarks {
         System.out.printf("Generated %,d rows (%,d distinct people, %,d MB) in %.1f s%n", LEADS, people,
                 Files.size(csv) >> 20, seconds(generating));
 
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).properties(
-                "tandem.embedded-db.data-directory=" + directory.resolve("postgres"),
-                "tandem.embedded-db.clean-on-start=true", "tandem.embedded-db.durable=true",
-                "tandem.admin-password=bench-admin-password", "tandem.storage-directory=" + directory.resolve("files"),
-                "server.port=0", "logging.level.root=warn", "logging.level.io.tandem=warn",
-                "db-scheduler.polling-interval=1s", "spring.main.banner-mode=off").run();
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(
+                "--tandem.embedded-db.data-directory=" + directory.resolve("postgres"),
+                "--tandem.embedded-db.clean-on-start=true", "--tandem.embedded-db.durable=true",
+                "--tandem.admin-password=bench-admin-password",
+                "--tandem.storage-directory=" + directory.resolve("files"), "--server.port=0",
+                "--logging.level.root=warn", "--logging.level.io.tandem=warn", "--db-scheduler.polling-interval=1s",
+                "--spring.main.banner-mode=off", "--spring.datasource.url=");
         memory.start();
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -140,6 +141,7 @@ public final class Benchmarks {
             Thread.sleep(250);
         }
         double importSeconds = seconds(started);
+        System.out.println("PROFILE import " + io.tandem.lead.internal.Prof.dump());
         job = jobs.get(id);
         long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
         results.put("Upload check of the file (encoding, structure, row count)",
@@ -243,6 +245,7 @@ public final class Benchmarks {
         }
         pool.shutdown();
         double seconds = seconds(started);
+        System.out.println("PROFILE activities " + io.tandem.lead.internal.Prof.dump());
         results.put("Tandem activity ingestion (batch API over loopback, " + CLIENTS + " clients, 5,000 per call)",
                 String.format("%,d events in %.1f s = %,.0f events/s (%,d accepted, %d failed calls)", EVENTS,
                         seconds, EVENTS / seconds, accepted.get(), failures.get()));

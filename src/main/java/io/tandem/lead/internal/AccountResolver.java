@@ -86,7 +86,7 @@ class AccountResolver {
             domain = null;
         }
         String company = record.get(LeadField.COMPANY);
-        String nameKey = CompanyNames.key(company);
+        String nameKey = record.companyKey();
         if (domain == null && nameKey == null) {
             return null;
         }

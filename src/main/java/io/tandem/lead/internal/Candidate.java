@@ -13,9 +13,13 @@ import io.tandem.lead.LeadField;
 record Candidate(int index, EnumMap<LeadField, String> fields, List<IdentityKey> keys, UUID campaignId,
         Set<String> tags, Map<String, Object> custom, Instant capturedAt, UUID ownerId) {
 
-    /** Carries no data beyond who the person is (an activity's reference). */
+    /**
+     * Carries no data beyond who the person is (an activity's reference). The source is a default every candidate
+     * has, and it never changes an existing lead.
+     */
     boolean identityOnly() {
-        return fields.keySet().stream().allMatch(f -> f == LeadField.EMAIL || f == LeadField.PHONE)
+        return fields.keySet().stream().allMatch(f -> f == LeadField.EMAIL || f == LeadField.PHONE
+                || f == LeadField.SOURCE)
                 && campaignId == null && tags.isEmpty() && custom.isEmpty() && ownerId == null;
     }
 }

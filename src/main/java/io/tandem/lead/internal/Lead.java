@@ -9,23 +9,16 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import org.springframework.data.annotation.Id;
-import org.springframework.data.annotation.Transient;
-import org.springframework.data.annotation.Version;
-import org.springframework.data.relational.core.mapping.Table;
-
 import io.tandem.lead.LeadField;
 import io.tandem.shared.Jsonb;
 
 /**
  * One person in the lead pool. Every change of its data goes through a method here, which returns what changed so
- * the history can record it. Single-lead commands load and save it with Spring Data JDBC; the bulk intake path reads
- * and writes the same rows set-based through {@link LeadStore}.
+ * the history can record it. {@link LeadStore} loads leads with a locking select and writes them in batches, for one
+ * lead as for five thousand (see docs/adr/0003).
  */
-@Table("lead")
 public class Lead {
 
-    @Id
     private UUID id;
     private String name;
     private String email;
@@ -50,17 +43,14 @@ public class Lead {
     private Instant lastActivityAt;
     private String createdVia;
     private UUID mergedInto;
-    @Version
     private Integer version;
 
-    @Transient
     private Map<String, Object> customValues;
-    @Transient
     private boolean isNew;
-    @Transient
     private boolean dirty;
-    @Transient
     private boolean accountStale;
+    private boolean dedupeKeyStale;
+    private String companyKey;
 
     Lead() {
     }
@@ -112,12 +102,26 @@ public class Lead {
             accountStale = true;
         }
         if (field == LeadField.NAME || field == LeadField.COMPANY) {
-            dedupeKey = dedupeKeyOf(name, company);
+            dedupeKeyStale = true;
+        }
+        if (field == LeadField.COMPANY) {
+            companyKey = null;
         }
     }
 
+    /** The normalised company name, computed once per change: the intake path asks for it several times per lead. */
+    String companyKey() {
+        if (companyKey == null && company != null) {
+            companyKey = CompanyNames.key(company);
+        }
+        return companyKey;
+    }
+
     static String dedupeKeyOf(String name, String company) {
-        String companyKey = CompanyNames.key(company);
+        return dedupeKeyFrom(name, CompanyNames.key(company));
+    }
+
+    private static String dedupeKeyFrom(String name, String companyKey) {
         if (name == null || companyKey == null) {
             return null;
         }
@@ -303,7 +307,13 @@ public class Lead {
     UUID accountId() { return accountId; }
     UUID ownerId() { return ownerId; }
     Set<String> tags() { return tags; }
-    String dedupeKey() { return dedupeKey; }
+    String dedupeKey() {
+        if (dedupeKeyStale) {
+            dedupeKey = dedupeKeyFrom(name, companyKey());
+            dedupeKeyStale = false;
+        }
+        return dedupeKey;
+    }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
     Instant lastActivityAt() { return lastActivityAt; }

@@ -165,21 +165,18 @@ class LeadReadModel implements LeadDirectory {
 
     private String select(LeadQuery query, MapSqlParameterSource params, boolean ordered) {
         StringBuilder sql = new StringBuilder();
+        sql.append("select ").append(COLUMNS).append(" from lead l where l.merged_into is null");
         if (query.q() != null) {
-            sql.append(matches(query.q(), params));
+            // The matches are collected first (each branch by its own index) and then fetched by id; a join lets the
+            // planner misjudge their number and scan the whole table.
+            sql.append(" and l.id = any(array(").append(matches(query.q(), params)).append("))");
         }
-        sql.append("select ").append(COLUMNS).append(" from lead l");
-        if (query.q() != null) {
-            sql.append(" join matches m on m.id = l.id");
-        }
-        sql.append(" where l.merged_into is null");
         if (query.source() != null) {
             sql.append(" and l.source = :source");
             params.addValue("source", query.source());
         }
         if (query.campaignId() != null) {
-            sql.append(" and exists (select 1 from campaign_member cm where cm.lead_id = l.id"
-                    + " and cm.campaign_id = :campaign)");
+            sql.append(" and l.id = any(array(select lead_id from campaign_member where campaign_id = :campaign))");
             params.addValue("campaign", query.campaignId());
         }
         if (query.unassigned()) {
@@ -189,7 +186,9 @@ class LeadReadModel implements LeadDirectory {
             params.addValue("owner", query.ownerId());
         }
         if (query.tag() != null) {
-            sql.append(" and l.tags @> array[:tag]::text[]");
+            // Through the tag index, whatever the planner guesses about how common the tag is.
+            sql.append(" and l.id = any(array(select id from lead where cardinality(tags) > 0"
+                    + " and tags @> array[:tag]::text[]))");
             params.addValue("tag", query.tag());
         }
         if (query.accountId() != null) {
@@ -226,29 +225,25 @@ class LeadReadModel implements LeadDirectory {
         return sql.toString();
     }
 
-    /** Prefix matches on name, company, any email and any mobile number of the lead. */
+    /** Prefix matches on name, company, any email and any mobile number of the lead (landlines identify nobody). */
     private String matches(String q, MapSqlParameterSource params) {
         String lower = q.toLowerCase(java.util.Locale.ROOT);
         params.addValue("prefix", likeEscape(lower) + "%");
-        StringBuilder cte = new StringBuilder("""
-                with matches as (
-                    select id from lead where coalesce(lower(name), '') collate "C" like :prefix
-                        and merged_into is null
-                    union
-                    select id from lead where coalesce(lower(company), '') collate "C" like :prefix
-                        and merged_into is null
-                    union
-                    select lead_id from lead_identity where kind = 'EMAIL' and value like :prefix
+        StringBuilder union = new StringBuilder("""
+                select id from lead where coalesce(lower(name), '') collate "C" like :prefix and merged_into is null
+                union
+                select id from lead where coalesce(lower(company), '') collate "C" like :prefix and merged_into is null
+                union
+                select lead_id from lead_identity where kind = 'EMAIL' and value like :prefix
                 """);
         String digits = q.replaceAll("[^0-9]", "");
         if (digits.length() >= 4 && q.matches("[+0-9 ()\\-]+")) {
             String phonePrefix = q.startsWith("+") ? "+" + digits
                     : "+" + phoneCountryCode + (digits.startsWith("0") ? digits.substring(1) : digits);
-            cte.append("    union\n    select lead_id from lead_identity where kind = 'PHONE' and value like :phone\n");
-            cte.append("    union\n    select id from lead where phone like :phone and merged_into is null\n");
+            union.append("union\nselect lead_id from lead_identity where kind = 'PHONE' and value like :phone\n");
             params.addValue("phone", phonePrefix + "%");
         }
-        return cte.append(") ").toString();
+        return union.toString();
     }
 
     static String likeEscape(String value) {

@@ -14,17 +14,29 @@ import org.springframework.stereotype.Repository;
 
 import io.tandem.lead.LeadStatistics;
 
+/** Aggregates over recent leads, kept for a minute: the start page must not re-aggregate on every view. */
 @Repository
 class LeadStatisticsQueries implements LeadStatistics {
 
     private final JdbcClient jdbc;
+    private final com.github.benmanes.caffeine.cache.Cache<String, Object> recent = com.github.benmanes.caffeine.cache
+            .Caffeine.newBuilder().expireAfterWrite(java.time.Duration.ofMinutes(1)).maximumSize(100).build();
 
     LeadStatisticsQueries(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Map<LocalDate, Long> createdPerDay(Instant from, ZoneId zone) {
+        return (Map<LocalDate, Long>) recent.get("perDay:" + minute(from) + zone, key -> queryPerDay(from, zone));
+    }
+
+    private static long minute(Instant instant) {
+        return instant.getEpochSecond() / 60;
+    }
+
+    private Map<LocalDate, Long> queryPerDay(Instant from, ZoneId zone) {
         Map<LocalDate, Long> days = new LinkedHashMap<>();
         jdbc.sql("""
                 select (created_at at time zone :zone)::date as day, count(*) from lead
@@ -37,7 +49,13 @@ class LeadStatisticsQueries implements LeadStatistics {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<Map.Entry<String, Long>> createdBySource(Instant from, int top) {
+        return (List<Map.Entry<String, Long>>) recent.get("bySource:" + minute(from) + ":" + top,
+                key -> queryBySource(from, top));
+    }
+
+    private List<Map.Entry<String, Long>> queryBySource(Instant from, int top) {
         return jdbc.sql("""
                 select source, count(*) from lead where created_at >= :from and merged_into is null
                 group by source order by 2 desc limit :top

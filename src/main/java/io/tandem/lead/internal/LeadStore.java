@@ -269,6 +269,7 @@ class LeadStore {
     }
 
     void delete(UUID leadId) {
+        jdbc.sql("delete from lead_identity where lead_id = :id").param("id", leadId).update();
         jdbc.sql("delete from lead_history where lead_id = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where merged_into = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where id = :id").param("id", leadId).update();

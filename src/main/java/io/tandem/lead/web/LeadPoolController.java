@@ -93,22 +93,29 @@ class LeadPoolController {
         LeadPage page = leads.search(query);
         model.addAttribute("page", page);
         model.addAttribute("owners", ownerNames(page.items()));
-        if (query.isFiltered()) {
-            long count = leads.countUpTo(query, COUNT_CAP + 1);
-            model.addAttribute("count", count > COUNT_CAP ? ui.number(COUNT_CAP) + "+" : ui.number(count));
-        } else {
-            model.addAttribute("count", "≈ " + ui.number(leads.estimatedTotal()));
-        }
         model.addAttribute("queryString", filter.queryString());
         model.addAttribute("users", users.activeUsers());
         if ("lead-table".equals(htmxTarget)) {
             return "lead/list :: table";
         }
         model.addAttribute("campaigns", campaigns.all());
-        model.addAttribute("sources", statistics.createdBySource(clock.instant().minus(Duration.ofDays(365)), 30)
+        model.addAttribute("sources", statistics.createdBySource(clock.instant().minus(Duration.ofDays(90)), 30)
                 .stream().map(Map.Entry::getKey).toList());
         model.addAttribute("sorts", LeadQuery.Sort.values());
         return "lead/list";
+    }
+
+    /** The count arrives after the page, so a broad search shows its first page without waiting for it. */
+    @GetMapping("/leads/count")
+    String count(@ModelAttribute("filter") LeadFilter filter, Model model) {
+        LeadQuery query = filter.toQuery();
+        if (query.isFiltered()) {
+            long count = leads.countUpTo(query, COUNT_CAP + 1);
+            model.addAttribute("count", count > COUNT_CAP ? ui.number(COUNT_CAP) + "+" : ui.number(count));
+        } else {
+            model.addAttribute("count", "≈ " + ui.number(leads.estimatedTotal()));
+        }
+        return "lead/list :: count";
     }
 
     private Map<UUID, String> ownerNames(List<LeadSummary> items) {

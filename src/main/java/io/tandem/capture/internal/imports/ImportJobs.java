@@ -180,6 +180,7 @@ public class ImportJobs {
                 .param("mapping", json.writeValueAsString(mapping)).param("campaign", campaignId)
                 .param("source", sourceCode).param("id", id).update();
         jdbc.sql("delete from import_row_error where job_id = :id").param("id", id).update();
+        jdbc.sql("delete from import_chunk where job_id = :id").param("id", id).update();
         scheduler.getObject().scheduleIfNotExists(ImportTaskConfiguration.IMPORT.instance(id.toString()).scheduledTo(clock.instant()));
         if (!dryRun) {
             audit.record(actor, AuditAction.IMPORTED, "import", id, job.fileName() + " (" + job.totalRows()

@@ -10,7 +10,14 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +41,10 @@ import io.tandem.shared.BadInputException.FieldProblem;
 import io.tandem.shared.db.Transactions;
 
 /**
- * Works through an import chunk by chunk. Each chunk, its row errors and the job's progress commit together, so after
- * a crash the import resumes exactly after the last chunk it finished: no row twice, none skipped.
+ * Works through an import chunk by chunk, a few chunks at a time. Each chunk, its row errors, the job's progress and
+ * the chunk's number commit together, so after a crash the import resumes with exactly the chunks that did not commit:
+ * no row twice, none skipped. Rows of one person in chunks running side by side meet in the identity table, where the
+ * later one joins the lead of the earlier one.
  */
 @Component
 class ImportRunner {
@@ -52,11 +61,14 @@ class ImportRunner {
     private final Clock clock;
     private final ZoneId zone;
     private final int chunkSize;
+    /** Chunks in flight at once: PostgreSQL works on one per connection, so two keep two cores busy. */
+    private final int workers;
 
     ImportRunner(ImportJobs jobs, LeadCapture capture, LeadIntake intake, JdbcClient jdbc, JdbcTemplate template,
             TransactionTemplate transactions, AuditLog audit, Clock clock,
             @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
-            @Value("${tandem.import.chunk-size:5000}") int chunkSize) {
+            @Value("${tandem.import.chunk-size:5000}") int chunkSize,
+            @Value("${tandem.import.workers:0}") int workers) {
         this.jobs = jobs;
         this.capture = capture;
         this.intake = intake;
@@ -67,6 +79,7 @@ class ImportRunner {
         this.clock = clock;
         this.zone = zone;
         this.chunkSize = chunkSize;
+        this.workers = workers > 0 ? workers : Math.min(4, Math.max(2, Runtime.getRuntime().availableProcessors()));
     }
 
     void run(UUID jobId) {
@@ -81,41 +94,76 @@ class ImportRunner {
                 .query(String.class).single());
         List<ImportTarget> targets = job.targets().stream().map(ImportTarget::parse).toList();
         RowConverter converter = new RowConverter(targets, job.header(), job.campaignId(), job.source(), zone);
-        long skip = dryRun ? 0 : job.processedRows();
+        Set<Integer> done = dryRun ? Set.of() : new HashSet<>(jdbc.sql(
+                "select chunk_no from import_chunk where job_id = :id").param("id", jobId).query(Integer.class).list());
+        ExecutorService pool = Executors.newFixedThreadPool(
+                dryRun ? 1 : workers);
+        Semaphore inFlight = new Semaphore(dryRun ? 1 : workers);
+        List<Future<?>> pending = new ArrayList<>();
         try (Spreadsheet sheet = SpreadsheetFiles.open(file, SpreadsheetFiles.Format.valueOf(job.format()),
                 job.encoding(), delimiterOf(jobId))) {
             Iterator<SheetRow> rows = sheet.rows();
-            for (long i = 0; i < skip && rows.hasNext(); i++) {
-                rows.next();
-            }
+            int chunkNo = 0;
             List<SheetRow> chunk = new ArrayList<>(chunkSize);
             while (rows.hasNext()) {
                 chunk.add(rows.next());
-                if (chunk.size() == chunkSize) {
-                    process(jobId, chunk, converter, targets, job.header(), actor, dryRun);
+                if (chunk.size() == chunkSize || !rows.hasNext()) {
+                    if (!done.contains(chunkNo)) {
+                        List<SheetRow> rowsOfChunk = List.copyOf(chunk);
+                        int number = chunkNo;
+                        inFlight.acquire();
+                        pending.add(pool.submit(() -> {
+                            try {
+                                process(jobId, number, rowsOfChunk, converter, targets, job.header(), actor, dryRun);
+                            } finally {
+                                inFlight.release();
+                            }
+                            return null;
+                        }));
+                    }
                     chunk.clear();
+                    chunkNo++;
+                    failFast(pending);
+                    pending.removeIf(Future::isDone);
                 }
             }
-            if (!chunk.isEmpty()) {
-                process(jobId, chunk, converter, targets, job.header(), actor, dryRun);
+            for (Future<?> future : pending) {
+                future.get();
             }
             finish(jobId, dryRun ? ImportJob.VALIDATED : ImportJob.COMPLETED, null, actor, dryRun);
             if (!dryRun) {
                 Files.deleteIfExists(file);
             }
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            log.error("Import {} failed", jobId, cause);
+            finish(jobId, ImportJob.FAILED, "The import stopped: " + cause.getMessage(), actor, dryRun);
         } catch (SpreadsheetProblem e) {
             finish(jobId, ImportJob.FAILED, e.getMessage(), actor, dryRun);
         } catch (Exception e) {
             log.error("Import {} failed", jobId, e);
             finish(jobId, ImportJob.FAILED, "The import stopped: " + e.getMessage(), actor, dryRun);
+        } finally {
+            pool.shutdownNow();
         }
     }
 
-    private void process(UUID jobId, List<SheetRow> chunk, RowConverter converter, List<ImportTarget> targets,
-            List<String> header, Actor actor, boolean dryRun) {
+    /** A chunk that failed for good stops the import; the chunks before it stay imported. */
+    private static void failFast(List<Future<?>> pending)
+            throws ExecutionException, InterruptedException {
+        for (Future<?> future : pending) {
+            if (future.isDone()) {
+                future.get();
+            }
+        }
+    }
+
+    private void process(UUID jobId, int chunkNo, List<SheetRow> chunk, RowConverter converter,
+            List<ImportTarget> targets, List<String> header, Actor actor, boolean dryRun) {
         List<Object[]> errors = new ArrayList<>();
         List<CaptureItem> items = new ArrayList<>(chunk.size());
         List<Long> lines = new ArrayList<>(chunk.size());
+        long t_convert = System.nanoTime();
         for (SheetRow row : chunk) {
             RowConverter.Converted converted = converter.convert(row);
             if (converted instanceof RowConverter.Item item) {
@@ -125,6 +173,7 @@ class ImportRunner {
                 problems.problems().forEach(p -> errors.add(new Object[] { jobId, row.line(), p.field(), p.message() }));
             }
         }
+        io.tandem.lead.internal.Prof.add("convert", t_convert);
         Map<String, String> columnOfField = columnNames(targets, header);
         Transactions.retryingOnConflict(transactions, () -> {
             List<Object[]> rowErrors = new ArrayList<>(errors);
@@ -140,8 +189,10 @@ class ImportRunner {
                     }
                 }
             } else {
+                long t_capture = System.nanoTime();
                 IntakeResult result = capture.capture(items,
                         new CaptureContext(CaptureChannel.IMPORT, actor, "import:" + jobId));
+                io.tandem.lead.internal.Prof.add("captureTotal", t_capture);
                 for (IntakeResult.Item item : result.items()) {
                     switch (item.outcome()) {
                         case CREATED -> created++;
@@ -157,6 +208,10 @@ class ImportRunner {
                         rowErrors);
             }
             long failedRows = rowErrors.stream().map(e -> e[1]).distinct().count();
+            if (!dryRun) {
+                jdbc.sql("insert into import_chunk (job_id, chunk_no) values (:id, :n)").param("id", jobId)
+                        .param("n", chunkNo).update();
+            }
             jdbc.sql("""
                     update import_job set processed_rows = processed_rows + :n, created_leads = created_leads + :c,
                         updated_leads = updated_leads + :u, failed_rows = failed_rows + :f where id = :id
