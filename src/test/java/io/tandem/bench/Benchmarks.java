@@ -141,7 +141,6 @@ public final class Benchmarks {
             Thread.sleep(250);
         }
         double importSeconds = seconds(started);
-        System.out.println("PROFILE import " + io.tandem.lead.internal.Prof.dump());
         job = jobs.get(id);
         long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
         results.put("Upload check of the file (encoding, structure, row count)",
@@ -245,7 +244,6 @@ public final class Benchmarks {
         }
         pool.shutdown();
         double seconds = seconds(started);
-        System.out.println("PROFILE activities " + io.tandem.lead.internal.Prof.dump());
         results.put("Tandem activity ingestion (batch API over loopback, " + CLIENTS + " clients, 5,000 per call)",
                 String.format("%,d events in %.1f s = %,.0f events/s (%,d accepted, %d failed calls)", EVENTS,
                         seconds, EVENTS / seconds, accepted.get(), failures.get()));

@@ -102,10 +102,8 @@ class ActivityService implements ActivityRecorder {
         List<Integer> fresh = valid;
 
         List<PersonRef> people = fresh.stream().map(i -> activities.get(i).person()).toList();
-        long t_resolve = System.nanoTime();
         LeadIntake.Resolution resolution = leads.resolve(people,
                 new CaptureContext(CaptureChannel.ACTIVITY, actor, "activity:" + sourceName));
-        io.tandem.lead.internal.Prof.add("resolve", t_resolve);
         List<RecordedActivity> recorded = new ArrayList<>(fresh.size());
         List<String> eventIds = new ArrayList<>(fresh.size());
         List<String> properties = new ArrayList<>(fresh.size());
@@ -125,23 +123,17 @@ class ActivityService implements ActivityRecorder {
             eventIds.add(activity.eventId());
             properties.add(propertiesJson[i]);
         }
-        long t_insert = System.nanoTime();
         Set<UUID> insertedIds = insert(recorded, eventIds, properties, sourceName, now);
-        io.tandem.lead.internal.Prof.add("activityInsert", t_insert);
         duplicates += recorded.size() - insertedIds.size();
         if (insertedIds.size() < recorded.size()) {
             recorded.removeIf(activity -> !insertedIds.contains(activity.activityId()));
         }
         int inserted = recorded.size();
         if (!recorded.isEmpty()) {
-            long t_members = System.nanoTime();
             members.record(memberships(recorded));
-            io.tandem.lead.internal.Prof.add("members", t_members);
             Map<UUID, Instant> latest = new HashMap<>();
             recorded.forEach(a -> latest.merge(a.leadId(), a.occurredAt(), (x, y) -> x.isAfter(y) ? x : y));
-            long t_touch = System.nanoTime();
             leads.touch(latest);
-            io.tandem.lead.internal.Prof.add("touch", t_touch);
             events.publishEvent(new ActivitiesRecorded(List.copyOf(recorded), now));
         }
         rejections.sort(java.util.Comparator.comparingInt(Rejection::index));

@@ -167,9 +167,7 @@ class LeadIntakeService implements LeadIntake {
         List<PersonGroups.Group> groups = PersonGroups.of(candidates);
         Set<IdentityKey> allKeys = new HashSet<>();
         groups.forEach(group -> allKeys.addAll(group.keys()));
-        long t_lookup = System.nanoTime();
 Map<IdentityKey, UUID> owners = store.lookup(allKeys);
-io.tandem.lead.internal.Prof.add("lookup", t_lookup);
 
         List<Target> targets = new ArrayList<>(groups.size());
         Map<IdentityKey, UUID> claims = new HashMap<>();
@@ -199,17 +197,13 @@ io.tandem.lead.internal.Prof.add("lookup", t_lookup);
             targets.add(target);
         }
 
-        long t_claim = System.nanoTime();
 Set<IdentityKey> taken = store.claim(claims, now);
-io.tandem.lead.internal.Prof.add("claim", t_claim);
         if (!taken.isEmpty()) {
             resolveRaces(targets, taken, claims);
         }
 
-long t_load = System.nanoTime();
         Map<UUID, Lead> existing = store.loadForUpdate(targets.stream()
                 .filter(t -> !t.isNew && t.needsWrite()).map(t -> t.leadId).toList());
-io.tandem.lead.internal.Prof.add("load", t_load);
         Map<UUID, Lead> fresh = new LinkedHashMap<>();
         List<LeadStore.HistoryRow> history = new ArrayList<>();
         List<Placed> placed = new ArrayList<>(candidates.size());
@@ -238,21 +232,11 @@ io.tandem.lead.internal.Prof.add("load", t_load);
         updated.forEach(lead -> lead.touched(now));
         List<Lead> all = new ArrayList<>(fresh.values());
         all.addAll(updated);
-long t_accounts = System.nanoTime();
         accounts.assign(all, now);
-io.tandem.lead.internal.Prof.add("accounts", t_accounts);
-long t_insert = System.nanoTime();
         store.insert(List.copyOf(fresh.values()));
-io.tandem.lead.internal.Prof.add("insert", t_insert);
-long t_update = System.nanoTime();
         store.update(updated);
-io.tandem.lead.internal.Prof.add("update", t_update);
-long t_history = System.nanoTime();
         store.history(history);
-io.tandem.lead.internal.Prof.add("history", t_history);
-long t_dedupe = System.nanoTime();
         suggestSameNameAndCompany(all, now);
-io.tandem.lead.internal.Prof.add("dedupe", t_dedupe);
         suggestOrMergeConflicts(targets, anonymousCandidates, context, now);
         announce(List.copyOf(fresh.keySet()), updated.stream().map(Lead::id).toList(), context, now);
         return placed;

@@ -163,7 +163,6 @@ class ImportRunner {
         List<Object[]> errors = new ArrayList<>();
         List<CaptureItem> items = new ArrayList<>(chunk.size());
         List<Long> lines = new ArrayList<>(chunk.size());
-        long t_convert = System.nanoTime();
         for (SheetRow row : chunk) {
             RowConverter.Converted converted = converter.convert(row);
             if (converted instanceof RowConverter.Item item) {
@@ -173,7 +172,6 @@ class ImportRunner {
                 problems.problems().forEach(p -> errors.add(new Object[] { jobId, row.line(), p.field(), p.message() }));
             }
         }
-        io.tandem.lead.internal.Prof.add("convert", t_convert);
         Map<String, String> columnOfField = columnNames(targets, header);
         Transactions.retryingOnConflict(transactions, () -> {
             List<Object[]> rowErrors = new ArrayList<>(errors);
@@ -189,10 +187,8 @@ class ImportRunner {
                     }
                 }
             } else {
-                long t_capture = System.nanoTime();
                 IntakeResult result = capture.capture(items,
                         new CaptureContext(CaptureChannel.IMPORT, actor, "import:" + jobId));
-                io.tandem.lead.internal.Prof.add("captureTotal", t_capture);
                 for (IntakeResult.Item item : result.items()) {
                     switch (item.outcome()) {
                         case CREATED -> created++;
