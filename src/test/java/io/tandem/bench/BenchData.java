@@ -19,6 +19,9 @@ final class BenchData {
     static final String[] PROVINCES = { "北京", "上海", "广东", "浙江", "江苏", "四川", "湖北", "山东" };
     static final String[] SOURCES = { "trade_show", "webinar", "content", "paid_search", "wechat", "referral" };
 
+    /** {@code -Dbench.duplicates=false} writes a file of distinct people only: the ceiling without merges. */
+    static final boolean DUPLICATES = Boolean.parseBoolean(System.getProperty("bench.duplicates", "true"));
+
     private BenchData() {
     }
 
@@ -39,11 +42,11 @@ final class BenchData {
             for (int row = 0; row < rows; row++) {
                 String email;
                 String phone;
-                if (row > 100 && row % 10 == 0) {
+                if (DUPLICATES && row > 100 && row % 10 == 0) {
                     int earlier = random.nextInt(row);
                     email = email(earlier);
                     phone = "";
-                } else if (row > 100 && row % 20 == 5) {
+                } else if (DUPLICATES && row > 100 && row % 20 == 5) {
                     int earlier = random.nextInt(row);
                     email = "";
                     phone = mobile(earlier);

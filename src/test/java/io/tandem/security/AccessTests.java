@@ -123,6 +123,30 @@ class AccessTests {
     }
 
     @Test
+    void anUploadOverTheLimitIsRefusedWithAReadableMessage() {
+        WebSession marketing = as(Role.MARKETING);
+        marketing.get("/imports");
+        byte[] tooLarge = new byte[3 * 1024 * 1024];
+        java.util.Arrays.fill(tooLarge, (byte) 'a');
+
+        WebSession.Page page = marketing.upload("/imports", "file", "huge.csv", tooLarge);
+
+        assertThat(page.status()).isEqualTo(413);
+        assertThat(page.body()).contains("The upload is larger than allowed");
+    }
+
+    @Test
+    void anUploadThatIsNotASpreadsheetIsRefusedOnThePage() {
+        WebSession marketing = as(Role.MARKETING);
+        marketing.get("/imports");
+
+        WebSession.Page page = marketing.upload("/imports", "file", "photo.csv", new byte[] { 1, 0, 2, 0, 3, 0 });
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("This is not a CSV or Excel file");
+    }
+
+    @Test
     void passwordsAreStoredAsArgon2Hashes() {
         String hash = jdbc.sql("select password_hash from app_user where username = :u")
                 .param("u", username(Role.MARKETING)).query(String.class).single();
