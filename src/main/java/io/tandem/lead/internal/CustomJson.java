@@ -24,6 +24,18 @@ final class CustomJson {
         return JSON.readValue(jsonb.json(), MAP);
     }
 
+    /** A PostgreSQL array literal, e.g. {"VIP","展会"}, for arrays of arrays passed as text. */
+    static String postgresArray(java.util.Collection<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (String value : values) {
+            if (literal.length() > 1) {
+                literal.append(',');
+            }
+            literal.append('"').append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
+    }
+
     static Jsonb write(Map<String, Object> values) {
         return new Jsonb(JSON.writeValueAsString(values));
     }

@@ -161,27 +161,71 @@ class LeadStore {
         return lead;
     }
 
+    /** All new leads of a batch in one statement: arrays per column, unnested by PostgreSQL. */
     void insert(List<Lead> leads) {
         if (leads.isEmpty()) {
             return;
         }
-        List<Object[]> rows = new ArrayList<>(leads.size());
-        for (Lead r : leads) {
-            r.flushCustom();
-            rows.add(new Object[] { r.id(), r.get(LeadField.NAME), r.get(LeadField.EMAIL), r.get(LeadField.PHONE),
-                    r.get(LeadField.COMPANY), r.get(LeadField.TITLE), r.get(LeadField.INDUSTRY),
-                    r.get(LeadField.COMPANY_SIZE), r.get(LeadField.PROVINCE), r.get(LeadField.CITY),
-                    r.get(LeadField.COUNTRY), r.get(LeadField.SOURCE), r.get(LeadField.SOURCE_DETAIL),
-                    r.firstCampaignId(), r.accountId(), r.ownerId(), r.tags().toArray(String[]::new),
-                    CustomJson.write(r.customValues()).json(), r.dedupeKey(), utc(r.createdAt()), utc(r.updatedAt()),
-                    utc(r.lastActivityAt()), r.createdVia() });
+        int n = leads.size();
+        UUID[] ids = new UUID[n];
+        String[][] text = new String[LeadField.values().length][n];
+        UUID[] campaigns = new UUID[n];
+        UUID[] accounts = new UUID[n];
+        UUID[] owners = new UUID[n];
+        String[] tags = new String[n];
+        String[] custom = new String[n];
+        String[] dedupeKeys = new String[n];
+        String[] createdAt = new String[n];
+        String[] updatedAt = new String[n];
+        String[] lastActivityAt = new String[n];
+        String[] createdVia = new String[n];
+        for (int i = 0; i < n; i++) {
+            Lead lead = leads.get(i);
+            ids[i] = lead.id();
+            for (LeadField field : LeadField.values()) {
+                text[field.ordinal()][i] = lead.get(field);
+            }
+            campaigns[i] = lead.firstCampaignId();
+            accounts[i] = lead.accountId();
+            owners[i] = lead.ownerId();
+            tags[i] = lead.tags().isEmpty() ? "{}" : CustomJson.postgresArray(lead.tags());
+            custom[i] = lead.customValues().isEmpty() ? "{}" : CustomJson.write(lead.customValues()).json();
+            dedupeKeys[i] = lead.dedupeKey();
+            createdAt[i] = lead.createdAt().toString();
+            updatedAt[i] = lead.updatedAt().toString();
+            lastActivityAt[i] = lead.lastActivityAt() == null ? null : lead.lastActivityAt().toString();
+            createdVia[i] = lead.createdVia();
         }
-        template.batchUpdate("""
+        jdbc.sql("""
                 insert into lead (id, name, email, phone, company, title, industry, company_size, province, city,
                     country, source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
                     created_at, updated_at, last_activity_at, created_via)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
-                """, rows);
+                select id, name, email, phone, company, title, industry, company_size, province, city, country,
+                    source, source_detail, first_campaign_id, account_id, owner_id, tags::text[], custom::jsonb,
+                    dedupe_key, created_at::timestamptz, updated_at::timestamptz, last_activity_at::timestamptz,
+                    created_via
+                from unnest(:ids::uuid[], :name::text[], :email::text[], :phone::text[], :company::text[],
+                    :title::text[], :industry::text[], :size::text[], :province::text[], :city::text[],
+                    :country::text[], :source::text[], :detail::text[], :campaigns::uuid[], :accounts::uuid[],
+                    :owners::uuid[], :tags::text[], :custom::text[], :dedupe::text[], :created::text[],
+                    :updated::text[], :activity::text[], :via::text[])
+                    as l(id, name, email, phone, company, title, industry, company_size, province, city, country,
+                         source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
+                         created_at, updated_at, last_activity_at, created_via)
+                """)
+                .param("ids", ids)
+                .param("name", text[LeadField.NAME.ordinal()]).param("email", text[LeadField.EMAIL.ordinal()])
+                .param("phone", text[LeadField.PHONE.ordinal()]).param("company", text[LeadField.COMPANY.ordinal()])
+                .param("title", text[LeadField.TITLE.ordinal()]).param("industry", text[LeadField.INDUSTRY.ordinal()])
+                .param("size", text[LeadField.COMPANY_SIZE.ordinal()])
+                .param("province", text[LeadField.PROVINCE.ordinal()]).param("city", text[LeadField.CITY.ordinal()])
+                .param("country", text[LeadField.COUNTRY.ordinal()]).param("source", text[LeadField.SOURCE.ordinal()])
+                .param("detail", text[LeadField.SOURCE_DETAIL.ordinal()])
+                .param("campaigns", campaigns).param("accounts", accounts).param("owners", owners)
+                .param("tags", tags).param("custom", custom).param("dedupe", dedupeKeys)
+                .param("created", createdAt).param("updated", updatedAt).param("activity", lastActivityAt)
+                .param("via", createdVia)
+                .update();
     }
 
     void update(List<Lead> leads) {
@@ -213,11 +257,20 @@ class LeadStore {
         if (rows.isEmpty()) {
             return;
         }
-        template.batchUpdate("""
+        jdbc.sql("""
                 insert into lead_history (lead_id, occurred_at, kind, field, old_value, new_value, actor, origin)
-                values (?, ?, ?, ?, ?, ?, ?, ?)
-                """, rows.stream().map(r -> new Object[] { r.leadId(), utc(r.at()), r.kind(), r.field(),
-                        r.oldValue(), r.newValue(), r.actor(), r.origin() }).toList());
+                select * from unnest(:leads::uuid[], :ats::timestamptz[], :kinds::text[], :fields::text[],
+                    :olds::text[], :news::text[], :actors::text[], :origins::text[])
+                """)
+                .param("leads", rows.stream().map(HistoryRow::leadId).toArray(UUID[]::new))
+                .param("ats", rows.stream().map(r -> r.at().toString()).toArray(String[]::new))
+                .param("kinds", rows.stream().map(HistoryRow::kind).toArray(String[]::new))
+                .param("fields", rows.stream().map(HistoryRow::field).toArray(String[]::new))
+                .param("olds", rows.stream().map(HistoryRow::oldValue).toArray(String[]::new))
+                .param("news", rows.stream().map(HistoryRow::newValue).toArray(String[]::new))
+                .param("actors", rows.stream().map(HistoryRow::actor).toArray(String[]::new))
+                .param("origins", rows.stream().map(HistoryRow::origin).toArray(String[]::new))
+                .update();
     }
 
     /** Leads that share a name-and-company key with the given ones. */

@@ -57,6 +57,7 @@ public final class EmbeddedPostgresServer {
                 // The library starts postgres with -F (fsync off) and asynchronous commit; later settings win.
                 builder.setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on");
             }
+            properties.settings().forEach(builder::setServerConfig);
             EmbeddedPostgres postgres = builder.start();
             log.info("Embedded PostgreSQL is running on port {} with its data in {}", postgres.getPort(), directory);
             return postgres;
