@@ -41,7 +41,9 @@ create table import_row_error (
     job_id  uuid not null references import_job (id) on delete cascade,
     line_no int  not null,
     field   text,
-    reason  text not null
+    reason  text not null,
+    code    text,
+    args    text[]
 );
 create index import_row_error_job_idx on import_row_error (job_id, line_no);
 

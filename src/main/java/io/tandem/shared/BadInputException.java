@@ -34,6 +34,10 @@ public class BadInputException extends ErrorResponseException {
         return new BadInputException(field + ": " + message, List.of(new FieldProblem(field, message)));
     }
 
+    public static BadInputException of(FieldProblem problem) {
+        return new BadInputException(problem.field() + ": " + problem.message(), List.of(problem));
+    }
+
     public List<FieldProblem> problems() {
         return problems;
     }
@@ -54,7 +58,26 @@ public class BadInputException extends ErrorResponseException {
         return body;
     }
 
-    /** One wrong field; {@code field} uses the request's own names, e.g. {@code leads[3].email}. */
-    public record FieldProblem(String field, String message) {
+    /**
+     * One wrong field; {@code field} uses the request's own names, e.g. {@code leads[3].email}. {@code message} is
+     * English (the API's language); {@code code} and {@code args}, when present, let a page say it in the reader's
+     * language ({@code problems*.properties}).
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public record FieldProblem(String field, String message, String code, List<String> args) {
+
+        public FieldProblem(String field, String message) {
+            this(field, message, null, List.of());
+        }
+
+        public FieldProblem {
+            args = args == null ? List.of() : List.copyOf(args);
+        }
+
+        /** A problem from the catalogue; the English message is rendered from {@code problems.properties}. */
+        public static FieldProblem of(String field, String code, Object... args) {
+            List<String> texts = java.util.Arrays.stream(args).map(String::valueOf).toList();
+            return new FieldProblem(field, Problems.english(code, texts), code, texts);
+        }
     }
 }

@@ -56,10 +56,16 @@ class HostedFormTests {
     }
 
     HttpResponse<String> submit(Map<String, String> fields, String accept) throws IOException, InterruptedException {
+        return submit(fields, accept, "en");
+    }
+
+    HttpResponse<String> submit(Map<String, String> fields, String accept, String language)
+            throws IOException, InterruptedException {
         String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                 + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/f/"
                 + formKey)).header("Content-Type", "application/x-www-form-urlencoded").header("Accept", accept)
+                .header("Accept-Language", language)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
@@ -107,6 +113,8 @@ class HostedFormTests {
         assertThat(page.statusCode()).isEqualTo(400);
         assertThat(page.body()).contains("not a valid email address");
         assertThat(page.body()).contains("&lt;script&gt;alert(1)&lt;/script&gt;").doesNotContain("<script>alert");
+        assertThat(submit(Map.of("email", "not-an-email"), "text/html", "zh-CN").body())
+                .contains("“not-an-email”不是有效的邮箱地址");
         assertThat(json.statusCode()).isEqualTo(400);
         assertThat(json.body()).contains("\"field\":\"email\"");
     }

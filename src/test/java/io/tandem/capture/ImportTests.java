@@ -77,7 +77,7 @@ class ImportTests {
         assertThat(job.updatedLeads()).isEqualTo(1);
         assertThat(job.failedRows()).isEqualTo(3);
         StringWriter report = new StringWriter();
-        jobs.writeErrors(id, report);
+        jobs.writeErrors(id, report, ImportJobs.RowError::reason);
         assertThat(report.toString()).contains("4,邮箱,\"\"\"not-an-email\"\" is not a valid email address\"")
                 .contains("6,,the row has 7 values").contains("7,参会状态").contains("迟到");
         assertThat(jdbc.sql("select status from campaign_member m join lead l on l.id = m.lead_id where l.email = :e")

@@ -147,6 +147,21 @@ class AccessTests {
     }
 
     @Test
+    void anUnknownPageIsAReadableNotFoundPageAndAnUnknownApiPathAProblem() {
+        WebSession.Page page = as(Role.MARKETING).get("/no-such-page");
+        io.tandem.support.Api.Response api = io.tandem.support.Api.at(port).asAdminWithScopes("read")
+                .get("/api/v1/no-such-thing");
+        WebSession.Page unknownLead = as(Role.MARKETING).get("/leads/" + UUID.randomUUID());
+
+        assertThat(page.status()).isEqualTo(404);
+        assertThat(page.body()).contains("Not found");
+        assertThat(unknownLead.status()).isEqualTo(404);
+        assertThat(unknownLead.body()).contains("does not exist");
+        assertThat(api.status()).isEqualTo(404);
+        assertThat(api.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
     void passwordsAreStoredAsArgon2Hashes() {
         String hash = jdbc.sql("select password_hash from app_user where username = :u")
                 .param("u", username(Role.MARKETING)).query(String.class).single();

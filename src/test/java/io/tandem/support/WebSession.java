@@ -82,6 +82,7 @@ public final class WebSession {
     private Page send(HttpRequest.Builder builder) {
         try {
             HttpResponse<String> response = client.send(builder.header("Accept-Language", language)
+                    .header("Accept", "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8")
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
             Matcher matcher = CSRF.matcher(response.body());
             if (matcher.find()) {

@@ -28,6 +28,14 @@ class MessageBundleTests {
     }
 
     @Test
+    void everyProblemHasAChineseWording() throws IOException {
+        Properties english = load("problems.properties");
+        Properties chinese = load("problems_zh_CN.properties");
+
+        assertThat(chinese.stringPropertyNames()).containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
+    }
+
+    @Test
     void chineseTextsAreChinese() throws IOException {
         Properties chinese = load("messages_zh_CN.properties");
 

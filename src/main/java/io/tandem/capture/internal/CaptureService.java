@@ -56,7 +56,7 @@ class CaptureService implements LeadCapture {
             UUID campaignId = items.get(i).data().campaignId();
             if (campaignId != null && !known.contains(campaignId)) {
                 results[i] = new IntakeResult.Item(i, null, IntakeResult.Outcome.INVALID,
-                        List.of(new FieldProblem("campaignId", "campaign " + campaignId + " does not exist")));
+                        List.of(FieldProblem.of("campaignId", "campaign.unknown", campaignId)));
             } else {
                 accepted.add(items.get(i).data());
                 positions.add(i);

@@ -40,6 +40,7 @@ import io.tandem.shared.Actor;
 import io.tandem.shared.BadInputException.FieldProblem;
 import io.tandem.shared.NotFoundException;
 import io.tandem.shared.db.Transactions;
+import io.tandem.shared.web.Ui;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -60,9 +61,12 @@ class HostedFormController {
     private final FormRateLimiter rateLimiter;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final Ui ui;
 
     HostedFormController(CampaignCatalog campaigns, LeadCapture capture, LeadIntake leads,
-            ActivityRecorder activities, FormRateLimiter rateLimiter, TransactionTemplate transactions, Clock clock) {
+            ActivityRecorder activities, FormRateLimiter rateLimiter, TransactionTemplate transactions, Clock clock,
+            Ui ui) {
+        this.ui = ui;
         this.campaigns = campaigns;
         this.capture = capture;
         this.leads = leads;
@@ -115,7 +119,7 @@ class HostedFormController {
                     return ResponseEntity.badRequest().body(Map.of("status", "invalid", "errors", problems));
                 }
                 Map<String, String> errors = new LinkedHashMap<>();
-                problems.forEach(p -> errors.put(p.field(), p.message()));
+                problems.forEach(p -> errors.put(p.field(), ui.problem(p)));
                 model.addAttribute("form", form);
                 model.addAttribute("values", fields);
                 model.addAttribute("errors", errors);

@@ -24,6 +24,7 @@ import io.tandem.security.CanManageLeads;
 import io.tandem.security.TandemPrincipal;
 import io.tandem.shared.BadInputException;
 import io.tandem.shared.CurrentActor;
+import io.tandem.shared.web.Ui;
 import jakarta.servlet.http.HttpServletResponse;
 
 /** The import wizard: upload → map columns and preview → dry run or import → progress → result and error report. */
@@ -35,9 +36,11 @@ class ImportController {
     private final CampaignCatalog campaigns;
     private final CustomFieldCatalog customFields;
     private final CurrentActor actor;
+    private final Ui ui;
 
     ImportController(ImportJobs jobs, CampaignCatalog campaigns, CustomFieldCatalog customFields,
-            CurrentActor actor) {
+            CurrentActor actor, Ui ui) {
+        this.ui = ui;
         this.jobs = jobs;
         this.campaigns = campaigns;
         this.customFields = customFields;
@@ -64,7 +67,8 @@ class ImportController {
             UUID id = jobs.upload(file.getInputStream(), file.getOriginalFilename(), encoding, actor.get());
             return "redirect:/imports/" + id;
         } catch (BadInputException e) {
-            model.addAttribute("errorText", e.getBody().getDetail());
+            model.addAttribute("errorText", e.problems().isEmpty() ? e.getBody().getDetail()
+                    : ui.problem(e.problems().get(0)));
             return list(model);
         }
     }
@@ -113,7 +117,7 @@ class ImportController {
         response.setHeader("Content-Disposition", "attachment; filename=\"import-errors-" + id + ".csv\"");
         OutputStreamWriter writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
         writer.write('\uFEFF');
-        jobs.writeErrors(id, writer);
+        jobs.writeErrors(id, writer, error -> ui.problem(error.code(), error.args(), error.reason()));
         writer.flush();
     }
 

@@ -22,6 +22,7 @@ import io.tandem.lead.IntakeResult;
 import io.tandem.lead.LeadData;
 import io.tandem.security.CanManageLeads;
 import io.tandem.shared.CurrentActor;
+import io.tandem.shared.web.Ui;
 import io.tandem.shared.db.Transactions;
 
 /** Entering one lead by hand, e.g. from a business card. Same rules as every other channel: one person, once. */
@@ -33,9 +34,11 @@ class NewLeadController {
     private final CampaignCatalog campaigns;
     private final CurrentActor actor;
     private final TransactionTemplate transactions;
+    private final Ui ui;
 
     NewLeadController(LeadCapture capture, CampaignCatalog campaigns, CurrentActor actor,
-            TransactionTemplate transactions) {
+            TransactionTemplate transactions, Ui ui) {
+        this.ui = ui;
         this.capture = capture;
         this.campaigns = campaigns;
         this.actor = actor;
@@ -63,7 +66,7 @@ class NewLeadController {
                 List.of(new CaptureItem(data, null)), CaptureContext.of(CaptureChannel.UI, actor.get())).items().get(0));
         if (item.outcome() == IntakeResult.Outcome.INVALID) {
             Map<String, String> errors = new LinkedHashMap<>();
-            item.problems().forEach(problem -> errors.put(problem.field(), problem.message()));
+            item.problems().forEach(problem -> errors.put(problem.field(), ui.problem(problem)));
             model.addAttribute("campaigns", campaigns.all());
             model.addAttribute("errors", errors);
             return "capture/new-lead";

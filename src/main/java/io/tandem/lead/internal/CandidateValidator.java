@@ -57,7 +57,7 @@ class CandidateValidator {
                 fields.put(LeadField.EMAIL, email.get());
                 keys.add(IdentityKey.email(email.get()));
             } else {
-                problems.add(new FieldProblem("email", "\"" + data.email().strip() + "\" is not a valid email address"));
+                problems.add(FieldProblem.of("email", "email.invalid", data.email().strip()));
             }
         }
         Optional<PhoneNumbers.Parsed> phone = phones.parse(data.phone());
@@ -68,22 +68,20 @@ class CandidateValidator {
                     keys.add(IdentityKey.phone(phone.get().e164()));
                 }
             } else {
-                problems.add(new FieldProblem("phone", "\"" + data.phone().strip() + "\" is not a valid phone number"));
+                problems.add(FieldProblem.of("phone", "phone.invalid", data.phone().strip()));
             }
         }
         if (data.anonymousId() != null && !data.anonymousId().isBlank()) {
             String anonymousId = data.anonymousId().strip();
             if (anonymousId.length() > 200) {
-                problems.add(new FieldProblem("anonymousId", "must be at most 200 characters"));
+                problems.add(FieldProblem.of("anonymousId", "anonymousId.tooLong", 200));
             } else {
                 keys.add(IdentityKey.anonymous(anonymousId));
             }
         }
         if (keys.isEmpty() && problems.isEmpty()) {
-            problems.add(new FieldProblem(fields.containsKey(LeadField.PHONE) ? "phone" : "email",
-                    fields.containsKey(LeadField.PHONE)
-                            ? "a landline cannot identify a person; give an email address or a mobile number"
-                            : "give an email address or a mobile number to identify the person"));
+            problems.add(fields.containsKey(LeadField.PHONE) ? FieldProblem.of("phone", "identity.landlineOnly")
+                    : FieldProblem.of("email", "identity.missing"));
         }
 
         text(LeadField.NAME, data.name(), fields, problems);
@@ -101,7 +99,7 @@ class CandidateValidator {
         if (SOURCE_CODE.matcher(source).matches()) {
             fields.put(LeadField.SOURCE, source);
         } else {
-            problems.add(new FieldProblem("source", "use a short code of letters, digits, '_', '-' or '.'"));
+            problems.add(FieldProblem.of("source", "source.format"));
         }
 
         TreeSet<String> tags = new TreeSet<>();
@@ -111,21 +109,20 @@ class CandidateValidator {
             }
             String trimmed = tag.strip();
             if (trimmed.length() > 50) {
-                problems.add(new FieldProblem("tags", "\"" + trimmed + "\" is longer than 50 characters"));
+                problems.add(FieldProblem.of("tags", "tag.tooLong", trimmed));
             } else {
                 tags.add(trimmed);
             }
         }
         if (tags.size() > MAX_TAGS) {
-            problems.add(new FieldProblem("tags", "at most " + MAX_TAGS + " tags"));
+            problems.add(FieldProblem.of("tags", "tags.tooMany", MAX_TAGS));
         }
 
         Map<String, Object> custom = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : data.custom().entrySet()) {
             Optional<CustomFieldDefinition> definition = customFields.find(entry.getKey());
             if (definition.isEmpty()) {
-                problems.add(new FieldProblem("custom." + entry.getKey(),
-                        "is not a defined custom field (an admin defines them under Admin → Custom fields)"));
+                problems.add(FieldProblem.of("custom." + entry.getKey(), "custom.unknown"));
                 continue;
             }
             try {
@@ -134,13 +131,13 @@ class CandidateValidator {
                     custom.put(entry.getKey(), value);
                 }
             } catch (CustomFields.InvalidValue e) {
-                problems.add(new FieldProblem("custom." + entry.getKey(), e.getMessage()));
+                problems.add(FieldProblem.of("custom." + entry.getKey(), e.code(), e.args()));
             }
         }
 
         Instant capturedAt = data.capturedAt();
         if (capturedAt != null && capturedAt.isAfter(clock.instant().plusSeconds(300))) {
-            problems.add(new FieldProblem("capturedAt", "lies in the future"));
+            problems.add(FieldProblem.of("capturedAt", "capturedAt.future"));
         }
         if (!problems.isEmpty()) {
             return new Invalid(problems);
@@ -159,11 +156,11 @@ class CandidateValidator {
             return;
         }
         if (value.length() > MAX_TEXT) {
-            problems.add(new FieldProblem(field.apiName(), "must be at most " + MAX_TEXT + " characters"));
+            problems.add(FieldProblem.of(field.apiName(), "text.tooLong", MAX_TEXT));
             return;
         }
         if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
-            problems.add(new FieldProblem(field.apiName(), "contains control characters"));
+            problems.add(FieldProblem.of(field.apiName(), "text.controlCharacters"));
             return;
         }
         fields.put(field, value);

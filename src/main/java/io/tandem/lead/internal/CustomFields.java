@@ -116,7 +116,7 @@ public class CustomFields implements CustomFieldCatalog {
         return switch (field.type()) {
             case TEXT -> {
                 if (text.length() > 1000) {
-                    throw new InvalidValue("must be at most 1000 characters");
+                    throw new InvalidValue("text.tooLong", 1000);
                 }
                 yield text;
             }
@@ -125,31 +125,44 @@ public class CustomFields implements CustomFieldCatalog {
                     yield raw instanceof Number number ? new BigDecimal(number.toString())
                             : new BigDecimal(text.replace(",", ""));
                 } catch (NumberFormatException e) {
-                    throw new InvalidValue("\"" + text + "\" is not a number");
+                    throw new InvalidValue("custom.notNumber", text);
                 }
             }
             case DATE -> {
                 try {
                     yield LocalDate.parse(text.replace('/', '-')).toString();
                 } catch (DateTimeParseException e) {
-                    throw new InvalidValue("\"" + text + "\" is not a date (YYYY-MM-DD)");
+                    throw new InvalidValue("custom.notDate", text);
                 }
             }
             case BOOLEAN -> switch (text.toLowerCase(Locale.ROOT)) {
                 case "true", "yes", "y", "1", "是", "对" -> Boolean.TRUE;
                 case "false", "no", "n", "0", "否", "不" -> Boolean.FALSE;
-                default -> throw new InvalidValue("\"" + text + "\" is not yes or no");
+                default -> throw new InvalidValue("custom.notYesNo", text);
             };
             case PICKLIST -> {
                 yield field.options().stream().filter(option -> option.equalsIgnoreCase(text)).findFirst()
-                        .orElseThrow(() -> new InvalidValue("\"" + text + "\" is not one of " + field.options()));
+                        .orElseThrow(() -> new InvalidValue("custom.notOption", text, field.options()));
             }
         };
     }
 
     static final class InvalidValue extends Exception {
-        InvalidValue(String message) {
-            super(message, null, false, false);
+        private final String code;
+        private final Object[] args;
+
+        InvalidValue(String code, Object... args) {
+            super(code, null, false, false);
+            this.code = code;
+            this.args = args;
+        }
+
+        String code() {
+            return code;
+        }
+
+        Object[] args() {
+            return args;
         }
     }
 }

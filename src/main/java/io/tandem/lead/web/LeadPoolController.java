@@ -241,7 +241,7 @@ class LeadPoolController {
             commands.edit(id, form.toLeadData(custom), actor.get());
         } catch (BadInputException e) {
             Map<String, String> errors = new LinkedHashMap<>();
-            e.problems().forEach(problem -> errors.put(problem.field(), problem.message()));
+            e.problems().forEach(problem -> errors.put(problem.field(), ui.problem(problem)));
             if (errors.isEmpty()) {
                 errors.put("form", e.getMessage());
             }

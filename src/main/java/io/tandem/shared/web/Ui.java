@@ -63,6 +63,19 @@ public class Ui {
         return date(instant);
     }
 
+    /** A problem in the reader's language when the catalogue knows it, else its English message. */
+    public String problem(io.tandem.shared.BadInputException.FieldProblem problem) {
+        return problem(problem.code(), problem.args(), problem.message());
+    }
+
+    public String problem(String code, java.util.List<String> args, String fallback) {
+        if (code == null) {
+            return fallback;
+        }
+        return messages.getMessage("problem." + code, args == null ? null : args.toArray(), fallback,
+                LocaleContextHolder.getLocale());
+    }
+
     public String number(long value) {
         return String.format(LocaleContextHolder.getLocale(), "%,d", value);
     }

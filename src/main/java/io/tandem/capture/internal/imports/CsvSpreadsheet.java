@@ -33,7 +33,7 @@ final class CsvSpreadsheet implements Spreadsheet {
         this.records = parser.iterator();
         if (!records.hasNext()) {
             parser.close();
-            throw new SpreadsheetProblem("The file is empty.");
+            throw new SpreadsheetProblem("file.empty");
         }
         List<String> cells = new ArrayList<>();
         records.next().forEach(cell -> cells.add(cell.strip()));
@@ -97,11 +97,9 @@ final class CsvSpreadsheet implements Spreadsheet {
 
     private SpreadsheetProblem translate(UncheckedIOException e) {
         String detail = e.getCause() instanceof java.nio.charset.CharacterCodingException
-                ? "its characters are not in the chosen encoding; choose another encoding (e.g. GB18030 for files "
-                        + "saved by Excel on Chinese Windows)"
+                ? io.tandem.shared.Problems.english("file.encodingMismatch", java.util.List.of())
                 : e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
-        return new SpreadsheetProblem("The file cannot be read after line " + parser.getCurrentLineNumber() + ": "
-                + detail);
+        return new SpreadsheetProblem("file.unreadableAfter", parser.getCurrentLineNumber(), detail);
     }
 
     @Override

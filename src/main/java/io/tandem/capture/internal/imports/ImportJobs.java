@@ -85,7 +85,7 @@ public class ImportJobs {
             inspection = SpreadsheetFiles.inspect(file, encoding == null || encoding.isBlank() ? null : encoding);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(file);
-            throw e instanceof SpreadsheetProblem problem ? BadInputException.of("file", problem.getMessage())
+            throw e instanceof SpreadsheetProblem problem ? BadInputException.of(problem.problem())
                     : BadInputException.of("file", "the file cannot be read: " + e.getMessage());
         }
         List<ImportTarget> suggested = HeaderSuggestions.suggest(inspection.header(), customFields.all());
@@ -236,15 +236,18 @@ public class ImportJobs {
         return slug.length() > 60 ? slug.substring(0, 60) : slug;
     }
 
-    public void writeErrors(UUID id, Writer writer) throws IOException {
+    /** The error report as CSV; {@code reasons} words each problem for the reader. */
+    public void writeErrors(UUID id, Writer writer, java.util.function.Function<RowError, String> reasons)
+            throws IOException {
         ImportJob job = get(id);
         try (CSVPrinter csv = new CSVPrinter(writer, CSVFormat.DEFAULT.builder()
                 .setHeader("line", "field", "reason").get())) {
-            jdbc.sql("select line_no, field, reason from import_row_error where job_id = :id order by line_no")
+            jdbc.sql("select line_no, field, reason, code, args from import_row_error where job_id = :id "
+                    + "order by line_no")
                     .param("id", job.id())
                     .query(rs -> {
                         try {
-                            csv.printRecord(rs.getLong(1), rs.getString(2), rs.getString(3));
+                            csv.printRecord(rs.getLong(1), rs.getString(2), reasons.apply(rowError(rs)));
                         } catch (IOException e) {
                             throw new java.io.UncheckedIOException(e);
                         }
@@ -253,12 +256,20 @@ public class ImportJobs {
     }
 
     public List<RowError> firstErrors(UUID id, int limit) {
-        return jdbc.sql("select line_no, field, reason from import_row_error where job_id = :id order by line_no limit :n")
+        return jdbc.sql("select line_no, field, reason, code, args from import_row_error where job_id = :id "
+                + "order by line_no limit :n")
                 .param("id", id).param("n", limit)
-                .query((rs, n) -> new RowError(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
+                .query((rs, n) -> rowError(rs)).list();
     }
 
-    public record RowError(long line, String field, String reason) {
+    private static RowError rowError(java.sql.ResultSet rs) throws java.sql.SQLException {
+        java.sql.Array args = rs.getArray(5);
+        return new RowError(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                args == null ? List.of() : List.of((String[]) args.getArray()));
+    }
+
+    /** One problem of one row; {@code reason} is English, {@code code} and {@code args} word it in any language. */
+    public record RowError(long line, String field, String reason, String code, List<String> args) {
     }
 
     private static List<String> strings(JsonNode array) {

@@ -169,7 +169,7 @@ class ImportRunner {
                 items.add(item.item());
                 lines.add(row.line());
             } else if (converted instanceof RowConverter.Problems problems) {
-                problems.problems().forEach(p -> errors.add(new Object[] { jobId, row.line(), p.field(), p.message() }));
+                problems.problems().forEach(p -> errors.add(errorRow(jobId, row.line(), p.field(), p)));
             }
         }
         Map<String, String> columnOfField = columnNames(targets, header);
@@ -182,8 +182,8 @@ class ImportRunner {
                         CaptureChannel.IMPORT);
                 for (int i = 0; i < problems.size(); i++) {
                     for (FieldProblem problem : problems.get(i)) {
-                        rowErrors.add(new Object[] { jobId, lines.get(i),
-                                columnOfField.getOrDefault(problem.field(), problem.field()), problem.message() });
+                        rowErrors.add(errorRow(jobId, lines.get(i),
+                                columnOfField.getOrDefault(problem.field(), problem.field()), problem));
                     }
                 }
             } else {
@@ -193,15 +193,14 @@ class ImportRunner {
                     switch (item.outcome()) {
                         case CREATED -> created++;
                         case UPDATED -> updated++;
-                        case INVALID -> item.problems().forEach(p -> rowErrors.add(new Object[] { jobId,
-                                lines.get(item.index()), columnOfField.getOrDefault(p.field(), p.field()),
-                                p.message() }));
+                        case INVALID -> item.problems().forEach(p -> rowErrors.add(errorRow(jobId,
+                                lines.get(item.index()), columnOfField.getOrDefault(p.field(), p.field()), p)));
                     }
                 }
             }
             if (!rowErrors.isEmpty()) {
-                template.batchUpdate("insert into import_row_error (job_id, line_no, field, reason) values (?, ?, ?, ?)",
-                        rowErrors);
+                template.batchUpdate("insert into import_row_error (job_id, line_no, field, reason, code, args) "
+                        + "values (?, ?, ?, ?, ?, ?)", rowErrors);
             }
             long failedRows = rowErrors.stream().map(e -> e[1]).distinct().count();
             if (!dryRun) {
@@ -215,6 +214,11 @@ class ImportRunner {
                     .param("id", jobId).update();
             return null;
         });
+    }
+
+    private static Object[] errorRow(UUID jobId, long line, String column, FieldProblem problem) {
+        return new Object[] { jobId, line, column, problem.message(), problem.code(),
+                problem.args().toArray(String[]::new) };
     }
 
     /** Problems name lead fields ("email"); the error report names the file's own column ("邮箱"). */

@@ -56,9 +56,7 @@ final class RowConverter {
         List<String> cells = row.cells();
         if (cells.size() > header.size() && cells.subList(header.size(), cells.size()).stream()
                 .anyMatch(cell -> !cell.isBlank())) {
-            return new Problems(List.of(new FieldProblem(null, "the row has " + cells.size()
-                    + " values but the header names " + header.size() + " columns (check for a stray delimiter or "
-                    + "an unquoted comma)")));
+            return new Problems(List.of(FieldProblem.of(null, "row.ragged", cells.size(), header.size())));
         }
         LeadData.Builder lead = LeadData.builder().source(source).campaignId(campaignId);
         Map<String, Object> custom = new LinkedHashMap<>();
@@ -79,15 +77,13 @@ final class RowConverter {
                 case CAMPAIGN_STATUS -> {
                     status = MemberStatus.parse(translateStatus(value)).orElse(null);
                     if (status == null) {
-                        problems.add(new FieldProblem(header.get(column), "\"" + value
-                                + "\" is not a campaign status (registered, attended, no-show, downloaded …)"));
+                        problems.add(FieldProblem.of(header.get(column), "row.status", value));
                     }
                 }
                 case CAPTURED_AT -> {
                     Instant at = parseTime(value);
                     if (at == null) {
-                        problems.add(new FieldProblem(header.get(column), "\"" + value
-                                + "\" is not a date such as 2026-03-15 or 2026-03-15 14:30"));
+                        problems.add(FieldProblem.of(header.get(column), "row.date", value));
                     } else {
                         lead.capturedAt(at);
                     }

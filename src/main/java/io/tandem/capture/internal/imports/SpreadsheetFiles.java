@@ -33,17 +33,17 @@ final class SpreadsheetFiles {
             read = in.readNBytes(head, 0, head.length);
         }
         if (read == 0) {
-            throw new SpreadsheetProblem("The file is empty.");
+            throw new SpreadsheetProblem("file.empty");
         }
         if (read >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
             return Format.XLSX;
         }
         if (read >= 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
                 && (head[3] & 0xFF) == 0xE0) {
-            throw new SpreadsheetProblem("This is an old Excel file (.xls). Save it as .xlsx or CSV and upload again.");
+            throw new SpreadsheetProblem("file.oldExcel");
         }
         if (TextEncodings.looksBinary(file)) {
-            throw new SpreadsheetProblem("This is not a CSV or Excel file.");
+            throw new SpreadsheetProblem("file.notSpreadsheet");
         }
         return Format.CSV;
     }
@@ -71,8 +71,7 @@ final class SpreadsheetFiles {
             TextEncodings.Detected detected = TextEncodings.detect(file);
             Charset charset = requestedEncoding == null ? detected.charset() : Charset.forName(requestedEncoding);
             if (requestedEncoding != null && !TextEncodings.isValid(file, charset)) {
-                throw new SpreadsheetProblem("The file is not valid " + charset.name()
-                        + " text; choose another encoding, or let Tandem detect it.");
+                throw new SpreadsheetProblem("file.wrongEncoding", charset.name());
             }
             encoding = charset.name();
             delimiter = CsvSpreadsheet.guessDelimiter(file, charset,
@@ -80,8 +79,7 @@ final class SpreadsheetFiles {
         }
         try (Spreadsheet sheet = open(file, format, encoding, delimiter)) {
             if (sheet.header().stream().allMatch(String::isBlank)) {
-                throw new SpreadsheetProblem("The first row must name the columns (e.g. 姓名, 邮箱, 手机 or Name, "
-                        + "Email, Phone), but it is empty.");
+                throw new SpreadsheetProblem("file.noHeader");
             }
             List<SheetRow> preview = new ArrayList<>();
             long rows = 0;
@@ -94,7 +92,7 @@ final class SpreadsheetFiles {
                 rows++;
             }
             if (rows == 0) {
-                throw new SpreadsheetProblem("The file has a header row but no leads below it.");
+                throw new SpreadsheetProblem("file.noRows");
             }
             return new Inspection(format, encoding, delimiter, sheet.header(), preview, rows);
         }

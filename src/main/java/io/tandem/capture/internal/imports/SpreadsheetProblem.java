@@ -1,9 +1,22 @@
 package io.tandem.capture.internal.imports;
 
-/** A file Tandem cannot read at all; the message says why in words a marketer understands. */
+import io.tandem.shared.BadInputException.FieldProblem;
+
+/** A file Tandem cannot read at all; the problem says why in words a marketer understands, in either language. */
 class SpreadsheetProblem extends RuntimeException {
 
-    SpreadsheetProblem(String message) {
-        super(message, null, false, false);
+    private final transient FieldProblem problem;
+
+    SpreadsheetProblem(String code, Object... args) {
+        this(FieldProblem.of("file", code, args));
+    }
+
+    private SpreadsheetProblem(FieldProblem problem) {
+        super(problem.message(), null, false, false);
+        this.problem = problem;
+    }
+
+    FieldProblem problem() {
+        return problem;
     }
 }

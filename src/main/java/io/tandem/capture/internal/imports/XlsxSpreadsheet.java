@@ -26,7 +26,7 @@ final class XlsxSpreadsheet implements Spreadsheet {
         try {
             this.workbook = new ReadableWorkbook(file.toFile(), new ReadingOptions(true, false));
         } catch (IOException | RuntimeException e) {
-            throw new SpreadsheetProblem("The Excel file cannot be opened; save it again as .xlsx or CSV.");
+            throw new SpreadsheetProblem("file.excelUnreadable");
         }
         this.stream = workbook.getFirstSheet().openStream();
         this.rows = stream.iterator();
@@ -40,7 +40,7 @@ final class XlsxSpreadsheet implements Spreadsheet {
         }
         if (first == null) {
             close();
-            throw new SpreadsheetProblem("The first sheet of the workbook is empty.");
+            throw new SpreadsheetProblem("file.emptySheet");
         }
         List<String> cells = cells(first);
         this.header = cells.stream().map(String::strip).toList();
