@@ -160,17 +160,22 @@ public class DemoData {
     }
 
     private void createUsers() {
-        record Sample(String username, String name, Set<Role> roles) {
+        record Sample(String username, String name, Set<Role> roles, String team) {
         }
-        List<Sample> samples = List.of(new Sample("li.na", "李娜 (市场)", EnumSet.of(Role.MARKETING)),
-                new Sample("zhang.wei", "张伟 (SDR)", EnumSet.of(Role.SDR)),
-                new Sample("chen.jie", "陈杰 (销售)", EnumSet.of(Role.SALES_REP)),
-                new Sample("wang.fang", "王芳 (销售经理)", EnumSet.of(Role.SALES_MANAGER)),
-                new Sample("zhao.min", "赵敏 (CGO)", EnumSet.of(Role.EXECUTIVE)));
+        List<Sample> samples = List.of(new Sample("li.na", "李娜 (市场)", EnumSet.of(Role.MARKETING), "市场部"),
+                new Sample("zhang.wei", "张伟 (SDR)", EnumSet.of(Role.SDR), "市场部"),
+                new Sample("chen.jie", "陈杰 (销售)", EnumSet.of(Role.SALES_REP), "华东销售"),
+                new Sample("wang.fang", "王芳 (销售经理)", EnumSet.of(Role.SALES_MANAGER), "华东销售"),
+                new Sample("zhao.min", "赵敏 (CGO)", EnumSet.of(Role.EXECUTIVE), null));
+        Map<String, UUID> teams = new LinkedHashMap<>();
         for (Sample sample : samples) {
+            if (sample.team() != null && !teams.containsKey(sample.team())) {
+                teams.put(sample.team(), transactions.execute(tx -> users.createTeam(sample.team(), DEMO)));
+            }
             if (directory.findByUsername(sample.username()).isEmpty()) {
-                users.createUser(new NewUser(sample.username(), sample.name(), sample.username()
-                        + "@tandem.example", DEMO_PASSWORD, sample.roles(), null), DEMO);
+                transactions.executeWithoutResult(tx -> users.createUser(new NewUser(sample.username(), sample.name(),
+                        sample.username() + "@tandem.example", DEMO_PASSWORD, sample.roles(),
+                        sample.team() == null ? null : teams.get(sample.team())), DEMO));
             }
         }
     }

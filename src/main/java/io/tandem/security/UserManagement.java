@@ -5,4 +5,7 @@ import io.tandem.shared.Actor;
 public interface UserManagement {
 
     UserSummary createUser(NewUser user, Actor actor);
+
+    /** @return the new team's id; a team of that name that exists already is returned as it is */
+    java.util.UUID createTeam(String name, Actor actor);
 }

@@ -149,6 +149,13 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         return teams.findAllByOrderByName();
     }
 
+    @Override
+    @Transactional
+    public UUID createTeam(String name, Actor actor) {
+        return teams.findAllByOrderByName().stream().filter(team -> team.name().equalsIgnoreCase(name.trim()))
+                .findFirst().map(Team::id).orElseGet(() -> createTeam(name, null, actor).id());
+    }
+
     @Transactional
     public Team createTeam(String name, UUID managerId, Actor actor) {
         if (name == null || name.isBlank()) {
