@@ -1,6 +1,5 @@
 package io.tandem.activity.web;
 
-import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,11 +7,9 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -27,6 +24,7 @@ import io.tandem.activity.RecordingResult;
 import io.tandem.lead.PersonRef;
 import io.tandem.security.TandemPrincipal;
 import io.tandem.shared.BadInputException;
+import io.tandem.shared.BatchTooLargeException;
 import io.tandem.shared.CurrentActor;
 import io.tandem.shared.db.Transactions;
 
@@ -62,12 +60,7 @@ class ActivityApi {
             throw BadInputException.of("activities", "send at least one activity");
         }
         if (request.activities().size() > maxBatch) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "A batch holds at most " + maxBatch + " activities; this one has " + request.activities().size()
-                            + ". Split it into several requests.");
-            problem.setType(URI.create("https://tandem.dev/problems/batch-too-large"));
-            problem.setTitle("Batch too large");
-            throw new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
+            throw new BatchTooLargeException("activities", maxBatch, request.activities().size());
         }
         List<NewActivity> activities = request.activities().stream()
                 .map(a -> a == null ? new NewActivity(null, null, null, null, null, null) : a.toNewActivity())

@@ -6,10 +6,8 @@ import java.util.UUID;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,6 +24,7 @@ import io.tandem.lead.CaptureContext;
 import io.tandem.lead.IntakeResult;
 import io.tandem.security.TandemPrincipal;
 import io.tandem.shared.BadInputException;
+import io.tandem.shared.BatchTooLargeException;
 import io.tandem.shared.CurrentActor;
 
 @Tag(name = "Leads")
@@ -80,12 +79,7 @@ class LeadCaptureApi {
             throw BadInputException.of("leads", "send at least one lead");
         }
         if (request.leads().size() > maxBatch) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE,
-                    "A batch holds at most " + maxBatch + " leads; this one has " + request.leads().size()
-                            + ". Split it into several requests.");
-            problem.setType(URI.create("https://tandem.dev/problems/batch-too-large"));
-            problem.setTitle("Batch too large");
-            throw new ErrorResponseException(HttpStatus.CONTENT_TOO_LARGE, problem, null);
+            throw new BatchTooLargeException("leads", maxBatch, request.leads().size());
         }
         return idempotency.execute(principal.userId().toString(), idempotencyKey, request, () -> {
             List<CaptureItem> items = request.leads().stream()
