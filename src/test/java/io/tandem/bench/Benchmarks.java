@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -137,9 +138,8 @@ public final class Benchmarks {
         ImportJob job = jobs.get(id);
         long started = System.nanoTime();
         jobs.start(id, job.targets(), null, "bench", false, actor);
-        while (jobs.get(id).isRunning()) {
-            Thread.sleep(250);
-        }
+        org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofHours(2))
+                .until(() -> !jobs.get(id).isRunning());
         double importSeconds = seconds(started);
         job = jobs.get(id);
         long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
@@ -284,32 +284,28 @@ public final class Benchmarks {
     static final class MemoryWatch {
         volatile long peakHeap;
         volatile long peakRss;
-        private Thread thread;
+        private final java.util.concurrent.ScheduledExecutorService sampler = Executors
+                .newSingleThreadScheduledExecutor(runnable -> {
+                    Thread thread = new Thread(runnable, "memory-watch");
+                    thread.setDaemon(true);
+                    return thread;
+                });
 
         void start() {
-            thread = new Thread(() -> {
-                while (!Thread.currentThread().isInterrupted()) {
-                    long heap = 0;
-                    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-                        if (pool.getType() == MemoryType.HEAP) {
-                            heap += pool.getUsage().getUsed();
-                        }
-                    }
-                    peakHeap = Math.max(peakHeap, heap);
-                    peakRss = Math.max(peakRss, rss());
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        return;
+            sampler.scheduleAtFixedRate(() -> {
+                long heap = 0;
+                for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                    if (pool.getType() == MemoryType.HEAP) {
+                        heap += pool.getUsage().getUsed();
                     }
                 }
-            }, "memory-watch");
-            thread.setDaemon(true);
-            thread.start();
+                peakHeap = Math.max(peakHeap, heap);
+                peakRss = Math.max(peakRss, rss());
+            }, 0, 100, java.util.concurrent.TimeUnit.MILLISECONDS);
         }
 
         void stop() {
-            thread.interrupt();
+            sampler.shutdownNow();
         }
 
         private static long rss() {

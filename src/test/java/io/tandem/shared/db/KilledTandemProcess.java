@@ -22,6 +22,7 @@ public final class KilledTandemProcess {
         }
         System.out.println("COMMITTED");
         System.out.flush();
-        Thread.sleep(120_000);
+        // Wait for the SIGKILL: the parent never writes to our standard input.
+        System.in.read();
     }
 }
