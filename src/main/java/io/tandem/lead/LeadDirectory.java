@@ -27,4 +27,10 @@ public interface LeadDirectory {
     void forEach(LeadQuery query, Consumer<LeadSummary> consumer);
 
     List<HistoryEntry> history(UUID leadId, int limit);
+
+    /** Every move of the lead through the waterfall, oldest first. */
+    List<StageChangeView> stageHistory(UUID leadId);
+
+    /** The first time the lead entered each stage, kept through recycling. */
+    Map<String, java.time.Instant> stageDates(UUID leadId);
 }

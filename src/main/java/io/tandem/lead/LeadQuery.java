@@ -11,7 +11,14 @@ import java.util.UUID;
  * @param ownerId {@code null} with {@code unassigned} false means any owner
  */
 public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, boolean unassigned, String tag,
-        UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit) {
+        UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit,
+        java.util.Set<String> stages) {
+
+    public LeadQuery(String q, String source, UUID campaignId, UUID ownerId, boolean unassigned, String tag,
+            UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit) {
+        this(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort, cursor, limit,
+                java.util.Set.of());
+    }
 
     public static final int MAX_LIMIT = 500;
 
@@ -22,6 +29,7 @@ public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, 
         source = source == null || source.isBlank() ? null : source.strip();
         tag = tag == null || tag.isBlank() ? null : tag.strip();
         cursor = cursor == null || cursor.isBlank() ? null : cursor;
+        stages = stages == null ? java.util.Set.of() : java.util.Set.copyOf(stages);
     }
 
     public static LeadQuery all() {
@@ -30,17 +38,17 @@ public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, 
 
     public LeadQuery withCursor(String newCursor) {
         return new LeadQuery(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort,
-                newCursor, limit);
+                newCursor, limit, stages);
     }
 
     public LeadQuery withLimit(int newLimit) {
         return new LeadQuery(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort,
-                cursor, newLimit);
+                cursor, newLimit, stages);
     }
 
     public boolean isFiltered() {
         return q != null || source != null || campaignId != null || ownerId != null || unassigned || tag != null
-                || accountId != null || createdFrom != null || createdTo != null;
+                || accountId != null || createdFrom != null || createdTo != null || !stages.isEmpty();
     }
 
     public enum Sort {

@@ -8,5 +8,5 @@ import java.util.UUID;
 public record LeadSummary(UUID id, String name, String email, String phone, String company, String title,
         String industry, String companySize, String province, String city, String country, String source,
         String sourceDetail, UUID firstCampaignId, UUID accountId, UUID ownerId, List<String> tags,
-        Instant createdAt, Instant updatedAt, Instant lastActivityAt) {
+        Instant createdAt, Instant updatedAt, Instant lastActivityAt, String stage, Instant stageChangedAt) {
 }

@@ -66,6 +66,9 @@ public class Timeline {
         leads.history(lead.id(), limit).forEach(history -> entries.add(new TimelineEntry(history.at(),
                 history.kind(), null, null, null, Map.of(), history.actor(), history.field(), history.oldValue(),
                 history.newValue())));
+        leads.stageHistory(lead.id()).forEach(change -> entries.add(new TimelineEntry(change.at(), "STAGE_CHANGED",
+                null, null, null, change.reason() == null ? Map.of() : Map.of("reason", change.reason()),
+                change.rule() != null ? change.rule() : change.actor(), "stage", change.from(), change.to())));
         entries.add(new TimelineEntry(lead.lead().createdAt(), "CREATED", null, null, null, Map.of(),
                 lead.createdVia(), lead.lead().source(), null, null));
         entries.sort(Comparator.comparing(TimelineEntry::at).reversed());

@@ -43,6 +43,8 @@ public class Lead {
     private Instant lastActivityAt;
     private String createdVia;
     private UUID mergedInto;
+    private String stage = io.tandem.lifecycle.Stage.LEAD;
+    private Instant stageChangedAt;
     private Integer version;
 
     private Map<String, Object> customValues;
@@ -262,6 +264,50 @@ public class Lead {
         return changes;
     }
 
+    /**
+     * Moves the lead to another stage of the waterfall, if the stage model allows that transition.
+     *
+     * @throws io.tandem.shared.BadInputException naming both stages when the move is not allowed
+     */
+    StageChange moveTo(String target, io.tandem.lifecycle.StageModel model, Instant now) {
+        if (model.stage(target).isEmpty()) {
+            throw io.tandem.shared.BadInputException.of(
+                    io.tandem.shared.BadInputException.FieldProblem.of("stage", "stage.unknown", target));
+        }
+        if (target.equals(stage) || !model.allows(stage, target)) {
+            throw io.tandem.shared.BadInputException.of(
+                    io.tandem.shared.BadInputException.FieldProblem.of("stage", "stage.illegal", stage, target));
+        }
+        StageChange change = new StageChange(id, stage, target, now);
+        stage = target;
+        stageChangedAt = now;
+        updatedAt = now;
+        dirty = true;
+        return change;
+    }
+
+    record StageChange(UUID leadId, String from, String to, Instant at) {
+    }
+
+    /** In a merge the survivor stands where the further of the two stood in the waterfall. */
+    void adoptStageIfFurther(Lead duplicate, io.tandem.lifecycle.StageModel model) {
+        int mine = model.stage(stage).map(io.tandem.lifecycle.Stage::position).orElse(0);
+        int theirs = model.stage(duplicate.stage).map(io.tandem.lifecycle.Stage::position).orElse(0);
+        if (theirs > mine) {
+            stage = duplicate.stage;
+            stageChangedAt = duplicate.stageChangedAt;
+            dirty = true;
+        }
+    }
+
+    String stage() {
+        return stage;
+    }
+
+    Instant stageChangedAt() {
+        return stageChangedAt;
+    }
+
     void markMergedInto(UUID survivor, Instant now) {
         if (survivor.equals(id)) {
             throw new IllegalArgumentException("A lead cannot be merged into itself");
@@ -326,8 +372,10 @@ public class Lead {
     /** Rebuilds a lead from a row read by {@link LeadStore}. */
     static Lead fromRow(UUID id, Map<LeadField, String> fields, UUID firstCampaignId, UUID accountId, UUID ownerId,
             Set<String> tags, Jsonb custom, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
-            String createdVia, int version) {
+            String createdVia, int version, String stage, Instant stageChangedAt) {
         Lead lead = new Lead();
+        lead.stage = stage;
+        lead.stageChangedAt = stageChangedAt;
         lead.id = id;
         fields.forEach((field, value) -> {
             if (value != null) {

@@ -39,11 +39,13 @@ public class LeadCommands {
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
     private final JdbcClient jdbc;
+    private final io.tandem.lifecycle.StageModel stages;
     private final Clock clock;
 
     LeadCommands(LeadStore store, CandidateValidator validator, AccountResolver accounts, LeadMerger merger,
             CampaignMembers campaignMembers, AuditLog audit, ApplicationEventPublisher events, JdbcClient jdbc,
-            Clock clock) {
+            io.tandem.lifecycle.StageModel stages, Clock clock) {
+        this.stages = stages;
         this.store = store;
         this.validator = validator;
         this.accounts = accounts;
@@ -159,6 +161,33 @@ public class LeadCommands {
         audit.recordAll(actor, AuditAction.TAGGED, "lead", changed.stream().map(Lead::id).toList(),
                 "+" + added + " -" + removed);
         return changed.size();
+    }
+
+    /** A person moves a lead along the waterfall, e.g. marks it MQL by hand or recycles it to Nurture. */
+    @Transactional
+    public void moveToStage(UUID leadId, String stage, String reason, Actor actor) {
+        moveToStage(leadId, stage, null, reason, "manual", actor);
+    }
+
+    /**
+     * Moves a lead if the stage model allows it; records the history row, the first date of the stage and the event.
+     *
+     * @param rule the rule that decided it, {@code null} for a person
+     */
+    @Transactional
+    public void moveToStage(UUID leadId, String stage, String rule, String reason, String source, Actor actor) {
+        Lead lead = load(leadId);
+        Lead.StageChange change = lead.moveTo(stage, stages, clock.instant());
+        store.update(List.of(lead));
+        store.stageChanged(change, actor.name(), rule, blankToNull(reason), source);
+        audit.record(actor, AuditAction.UPDATED, "lead", leadId, "stage " + change.from() + " → " + change.to()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        events.publishEvent(new io.tandem.lead.LeadStageChanged(leadId, change.from(), change.to(), change.at(),
+                actor.name(), rule, blankToNull(reason)));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Transactional

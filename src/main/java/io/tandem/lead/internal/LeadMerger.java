@@ -31,10 +31,12 @@ class LeadMerger {
     private final CampaignMembers campaignMembers;
     private final AuditLog audit;
     private final ApplicationEventPublisher events;
+    private final io.tandem.lifecycle.StageModel stages;
     private final Clock clock;
 
     LeadMerger(LeadStore store, CampaignMembers campaignMembers, AuditLog audit, ApplicationEventPublisher events,
-            Clock clock) {
+            io.tandem.lifecycle.StageModel stages, Clock clock) {
+        this.stages = stages;
         this.store = store;
         this.campaignMembers = campaignMembers;
         this.audit = audit;
@@ -56,6 +58,7 @@ class LeadMerger {
         }
         Instant now = clock.instant();
         Map<String, String[]> changes = survivor.absorbDuplicate(duplicate);
+        survivor.adoptStageIfFurther(duplicate, stages);
         survivor.touched(now);
         store.update(List.of(survivor));
         store.moveBelongings(duplicateId, survivorId, now);

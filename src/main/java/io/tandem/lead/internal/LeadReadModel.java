@@ -49,7 +49,7 @@ class LeadReadModel implements LeadDirectory {
     private static final String COLUMNS = """
             l.id, l.name, l.email, l.phone, l.company, l.title, l.industry, l.company_size, l.province, l.city,
             l.country, l.source, l.source_detail, l.first_campaign_id, l.account_id, l.owner_id, l.tags,
-            l.created_at, l.updated_at, l.last_activity_at""";
+            l.created_at, l.updated_at, l.last_activity_at, l.stage, l.stage_changed_at""";
 
     private static final RowMapper<LeadSummary> SUMMARY = LeadReadModel::summary;
 
@@ -71,8 +71,8 @@ class LeadReadModel implements LeadDirectory {
         Optional<Object[]> row = jdbc.sql("select " + COLUMNS + """
                 , l.custom::text, a.name, l.created_via, l.merged_into
                 from lead l left join account a on a.id = l.account_id where l.id = :id
-                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(21),
-                        rs.getString(22), rs.getString(23), rs.getObject(24, UUID.class) })
+                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(23),
+                        rs.getString(24), rs.getString(25), rs.getObject(26, UUID.class) })
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -163,6 +163,29 @@ class LeadReadModel implements LeadDirectory {
                 .list();
     }
 
+    @Override
+    public List<io.tandem.lead.StageChangeView> stageHistory(UUID leadId) {
+        return jdbc.sql("""
+                select from_stage, to_stage, occurred_at, actor, rule, reason, source from lead_stage_history
+                where lead_id = :id order by occurred_at, id
+                """).param("id", leadId)
+                .query((rs, n) -> new io.tandem.lead.StageChangeView(rs.getString(1), rs.getString(2),
+                        rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5), rs.getString(6),
+                        rs.getString(7)))
+                .list();
+    }
+
+    @Override
+    public Map<String, Instant> stageDates(UUID leadId) {
+        Map<String, Instant> dates = new java.util.LinkedHashMap<>();
+        jdbc.sql("select stage, first_entered_at from lead_stage_date where lead_id = :id order by first_entered_at")
+                .param("id", leadId)
+                .query(rs -> {
+                    dates.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return dates;
+    }
+
     private String select(LeadQuery query, MapSqlParameterSource params, boolean ordered) {
         StringBuilder sql = new StringBuilder();
         sql.append("select ").append(COLUMNS).append(" from lead l where l.merged_into is null");
@@ -190,6 +213,10 @@ class LeadReadModel implements LeadDirectory {
             sql.append(" and l.id = any(array(select id from lead where cardinality(tags) > 0"
                     + " and tags @> array[:tag]::text[]))");
             params.addValue("tag", query.tag());
+        }
+        if (!query.stages().isEmpty()) {
+            sql.append(" and l.stage = any(:stages)");
+            params.addValue("stages", query.stages().toArray(String[]::new));
         }
         if (query.accountId() != null) {
             sql.append(" and l.account_id = :account");
@@ -281,7 +308,8 @@ class LeadReadModel implements LeadDirectory {
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                 rs.getObject(14, UUID.class), rs.getObject(15, UUID.class), rs.getObject(16, UUID.class),
                 Arrays.asList((String[]) rs.getArray(17).getArray()), instant(rs.getTimestamp(18)),
-                instant(rs.getTimestamp(19)), instant(rs.getTimestamp(20)));
+                instant(rs.getTimestamp(19)), instant(rs.getTimestamp(20)), rs.getString(21),
+                instant(rs.getTimestamp(22)));
     }
 
     private static Instant instant(Timestamp timestamp) {

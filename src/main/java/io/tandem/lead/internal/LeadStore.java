@@ -125,7 +125,7 @@ class LeadStore {
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
-                       created_at, updated_at, last_activity_at, created_via, version
+                       created_at, updated_at, last_activity_at, created_via, version, stage, stage_changed_at
                 from lead where id = any(:ids) and merged_into is null order by id for update
                 """)
                 .param("ids", sorted)
@@ -151,12 +151,14 @@ class LeadStore {
         fields.put(LeadField.SOURCE, rs.getString("source"));
         fields.put(LeadField.SOURCE_DETAIL, rs.getString("source_detail"));
         java.sql.Timestamp lastActivity = rs.getTimestamp("last_activity_at");
+        java.sql.Timestamp stageChanged = rs.getTimestamp("stage_changed_at");
         Lead lead = Lead.fromRow(rs.getObject("id", UUID.class), fields, rs.getObject("first_campaign_id", UUID.class),
                 rs.getObject("account_id", UUID.class), rs.getObject("owner_id", UUID.class),
                 new TreeSet<>(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 new io.tandem.shared.Jsonb(rs.getString("custom")), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), lastActivity == null ? null : lastActivity.toInstant(),
-                rs.getString("created_via"), rs.getInt("version"));
+                rs.getString("created_via"), rs.getInt("version"), rs.getString("stage"),
+                stageChanged == null ? null : stageChanged.toInstant());
         lead.loadedForUpdate();
         return lead;
     }
@@ -239,12 +241,13 @@ class LeadStore {
                     r.get(LeadField.COMPANY_SIZE), r.get(LeadField.PROVINCE), r.get(LeadField.CITY),
                     r.get(LeadField.COUNTRY), r.firstCampaignId(), r.accountId(), r.ownerId(),
                     r.tags().toArray(String[]::new), CustomJson.write(r.customValues()).json(), r.dedupeKey(),
-                    utc(r.updatedAt()), r.id() });
+                    utc(r.updatedAt()), r.stage(), utc(r.stageChangedAt()), r.id() });
         }
         template.batchUpdate("""
                 update lead set name = ?, email = ?, phone = ?, company = ?, title = ?, industry = ?,
                     company_size = ?, province = ?, city = ?, country = ?, first_campaign_id = ?, account_id = ?,
-                    owner_id = ?, tags = ?, custom = ?::jsonb, dedupe_key = ?, updated_at = ?, version = version + 1
+                    owner_id = ?, tags = ?, custom = ?::jsonb, dedupe_key = ?, updated_at = ?, stage = ?,
+                    stage_changed_at = ?, version = version + 1
                 where id = ?
                 """, rows);
     }
@@ -311,6 +314,20 @@ class LeadStore {
                 """, rows);
     }
 
+    /** The immutable history row of a move, and the first date the lead ever entered that stage. */
+    void stageChanged(Lead.StageChange change, String actor, String rule, String reason, String source) {
+        jdbc.sql("""
+                insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)
+                values (:lead, :from, :to, :at, :actor, :rule, :reason, :source)
+                """).param("lead", change.leadId()).param("from", change.from()).param("to", change.to())
+                .param("at", utc(change.at())).param("actor", actor).param("rule", rule).param("reason", reason)
+                .param("source", source).update();
+        jdbc.sql("""
+                insert into lead_stage_date (lead_id, stage, first_entered_at) values (:lead, :stage, :at)
+                on conflict do nothing
+                """).param("lead", change.leadId()).param("stage", change.to()).param("at", utc(change.at())).update();
+    }
+
     void consent(UUID leadId, String purpose, boolean granted, String textVersion, String source, String origin,
             Instant at) {
         jdbc.sql("""
@@ -324,6 +341,8 @@ class LeadStore {
     void delete(UUID leadId) {
         jdbc.sql("delete from lead_identity where lead_id = :id").param("id", leadId).update();
         jdbc.sql("delete from lead_history where lead_id = :id").param("id", leadId).update();
+        jdbc.sql("delete from lead_stage_history where lead_id = :id").param("id", leadId).update();
+        jdbc.sql("delete from lead_stage_date where lead_id = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where merged_into = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where id = :id").param("id", leadId).update();
     }
@@ -352,6 +371,15 @@ class LeadStore {
                 .param("from", from).param("to", to).update();
         jdbc.sql("update lead_consent set lead_id = :to where lead_id = :from")
                 .param("from", from).param("to", to).update();
+        jdbc.sql("update lead_stage_history set lead_id = :to where lead_id = :from")
+                .param("from", from).param("to", to).update();
+        jdbc.sql("""
+                insert into lead_stage_date (lead_id, stage, first_entered_at)
+                select :to, stage, first_entered_at from lead_stage_date where lead_id = :from
+                on conflict (lead_id, stage) do update set first_entered_at =
+                    least(lead_stage_date.first_entered_at, excluded.first_entered_at)
+                """).param("from", from).param("to", to).update();
+        jdbc.sql("delete from lead_stage_date where lead_id = :from").param("from", from).update();
         jdbc.sql("update lead set merged_into = :to where merged_into = :from")
                 .param("from", from).param("to", to).update();
         jdbc.sql("""

@@ -27,8 +27,8 @@ import io.tandem.shared.web.Ui;
 final class LeadExportWriter {
 
     static final List<String> HEADER = List.of("id", "name", "email", "phone", "company", "title", "industry",
-            "company_size", "province", "city", "country", "source", "source_detail", "owner", "tags", "created_at",
-            "last_activity_at");
+            "company_size", "province", "city", "country", "source", "source_detail", "stage", "owner", "tags",
+            "created_at", "last_activity_at");
 
     private LeadExportWriter() {
     }
@@ -45,7 +45,7 @@ final class LeadExportWriter {
     static List<String> row(LeadSummary lead, Map<UUID, String> owners, Ui ui) {
         return java.util.stream.Stream.of(lead.id().toString(), lead.name(), lead.email(), lead.phone(),
                 lead.company(), lead.title(), lead.industry(), lead.companySize(), lead.province(), lead.city(),
-                lead.country(), lead.source(), lead.sourceDetail(),
+                lead.country(), lead.source(), lead.sourceDetail(), lead.stage(),
                 lead.ownerId() == null ? null : owners.getOrDefault(lead.ownerId(), lead.ownerId().toString()),
                 String.join(", ", lead.tags()), ui.dateTime(lead.createdAt()), ui.dateTime(lead.lastActivityAt()))
                 .map(LeadExportWriter::neutralise).toList();

@@ -11,7 +11,7 @@ import io.tandem.lead.LeadQuery;
 public record LeadFilter(String q, String source, UUID campaign, String owner, String tag, UUID account,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, LeadQuery.Sort sort, String cursor,
-        Integer size) {
+        Integer size, String stage) {
 
     public LeadQuery toQuery() {
         boolean unassigned = "none".equals(owner);
@@ -24,7 +24,7 @@ public record LeadFilter(String q, String source, UUID campaign, String owner, S
             }
         }
         return new LeadQuery(q, source, campaign, ownerId, unassigned, tag, account, from, to, sort, cursor,
-                size == null ? 50 : size);
+                size == null ? 50 : size, stage == null || stage.isBlank() ? java.util.Set.of() : java.util.Set.of(stage));
     }
 
     /** The query string of this filter without the cursor, for links to the next page and exports. */
@@ -40,6 +40,7 @@ public record LeadFilter(String q, String source, UUID campaign, String owner, S
         append(query, "to", to);
         append(query, "sort", sort);
         append(query, "size", size);
+        append(query, "stage", stage);
         return query.toString();
     }
 

@@ -66,8 +66,9 @@ class LeadPoolController {
     private final TransactionTemplate transactions;
     private final Ui ui;
     private final Clock clock;
+    private final io.tandem.lifecycle.StageModel stages;
 
-    LeadPoolController(LeadDirectory leads, LeadStatistics statistics, LeadCommands commands,
+    LeadPoolController(io.tandem.lifecycle.StageModel stages, LeadDirectory leads, LeadStatistics statistics, LeadCommands commands,
             AccountsAndDuplicates accounts, CustomFieldCatalog customFields, CampaignCatalog campaigns,
             CampaignMembers members, UserDirectory users, CurrentActor actor, AuditLog audit,
             TransactionTemplate transactions, Ui ui, Clock clock) {
@@ -84,6 +85,7 @@ class LeadPoolController {
         this.transactions = transactions;
         this.ui = ui;
         this.clock = clock;
+        this.stages = stages;
     }
 
     @GetMapping("/leads")
@@ -95,6 +97,7 @@ class LeadPoolController {
         model.addAttribute("owners", ownerNames(page.items()));
         model.addAttribute("queryString", filter.queryString());
         model.addAttribute("users", users.activeUsers());
+        model.addAttribute("stages", stages);
         if ("lead-table".equals(htmxTarget)) {
             return "lead/list :: table";
         }
@@ -209,6 +212,8 @@ class LeadPoolController {
         model.addAttribute("duplicates", accounts.openDuplicates(id, 10));
         model.addAttribute("customFields", customFields.all());
         model.addAttribute("users", users.activeUsers());
+        model.addAttribute("stages", stages);
+        model.addAttribute("stageDates", leads.stageDates(id));
         return "lead/detail";
     }
 
@@ -264,6 +269,15 @@ class LeadPoolController {
     String assign(@PathVariable UUID id, @RequestParam(required = false) String owner, RedirectAttributes redirect) {
         commands.assign(List.of(id), owner == null || owner.isBlank() ? null : UUID.fromString(owner), actor.get());
         redirect.addFlashAttribute("flashKey", "lead.saved");
+        return "redirect:/leads/" + id;
+    }
+
+    @PostMapping("/leads/{id}/stage")
+    @CanManageLeads
+    String moveToStage(@PathVariable UUID id, @RequestParam String stage, @RequestParam(required = false) String reason,
+            RedirectAttributes redirect) {
+        commands.moveToStage(id, stage, reason, actor.get());
+        redirect.addFlashAttribute("flashKey", "lead.stageChanged");
         return "redirect:/leads/" + id;
     }
 

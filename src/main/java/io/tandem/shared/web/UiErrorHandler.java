@@ -26,9 +26,17 @@ import jakarta.servlet.http.HttpServletRequest;
 @ControllerAdvice(annotations = Controller.class)
 class UiErrorHandler {
 
+    private final Ui ui;
+
+    UiErrorHandler(Ui ui) {
+        this.ui = ui;
+    }
+
     @ExceptionHandler(BadInputException.class)
     ModelAndView badInput(BadInputException e, HttpServletRequest request) {
-        return view(request, HttpStatus.BAD_REQUEST, e.getBody().getDetail());
+        String detail = e.problems().isEmpty() ? e.getBody().getDetail()
+                : String.join("; ", e.problems().stream().map(ui::problem).toList());
+        return view(request, HttpStatus.BAD_REQUEST, detail);
     }
 
     @ExceptionHandler({ AccessDeniedException.class, AuthorizationDeniedException.class })
