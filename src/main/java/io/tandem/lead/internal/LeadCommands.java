@@ -29,7 +29,7 @@ import io.tandem.shared.NotFoundException;
 
 /** What people do to leads by hand: edit, assign, tag, merge, dismiss a suspected duplicate, delete. */
 @Service
-public class LeadCommands {
+public class LeadCommands implements io.tandem.lead.LeadStages {
 
     private final LeadStore store;
     private final CandidateValidator validator;
@@ -184,6 +184,17 @@ public class LeadCommands {
                 + (reason == null || reason.isBlank() ? "" : ": " + reason));
         events.publishEvent(new io.tandem.lead.LeadStageChanged(leadId, change.from(), change.to(), change.at(),
                 actor.name(), rule, blankToNull(reason)));
+    }
+
+    @Override
+    @Transactional
+    public boolean moveIfAllowed(UUID leadId, String stage, String rule, String reason, Actor actor) {
+        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
+        if (lead == null || lead.stage().equals(stage) || !stages.allows(lead.stage(), stage)) {
+            return false;
+        }
+        moveToStage(leadId, stage, rule, reason, "rule", actor);
+        return true;
     }
 
     private static String blankToNull(String value) {

@@ -1,0 +1,15 @@
+package io.tandem.lead;
+
+import java.util.UUID;
+
+import io.tandem.shared.Actor;
+
+/** Moves leads through the waterfall on behalf of rules (scoring, routing, SLAs). Joins the caller's transaction. */
+public interface LeadStages {
+
+    /**
+     * @param rule the rule that decided, e.g. {@code scoring:threshold}
+     * @return whether the lead moved; a move the stage model does not allow from the lead's current stage is skipped
+     */
+    boolean moveIfAllowed(UUID leadId, String stage, String rule, String reason, Actor actor);
+}

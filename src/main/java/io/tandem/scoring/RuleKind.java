@@ -1,0 +1,5 @@
+package io.tandem.scoring;
+
+public enum RuleKind {
+    FIT, ENGAGEMENT
+}

@@ -1,0 +1,72 @@
+package io.tandem.scoring.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.tandem.lead.FreeMail;
+import io.tandem.scoring.Contribution;
+import io.tandem.scoring.FitOperator;
+import io.tandem.scoring.ScoringRule;
+
+/** Fit points from who the lead is: each matching fit rule adds (or, with negative points, takes) its points. */
+final class FitEvaluator {
+
+    private FitEvaluator() {
+    }
+
+    /** What fit rules can look at: the lead's fields by API name, its custom values, its email domain. */
+    record Facts(Map<String, String> fields, Map<String, Object> custom, String emailDomain) {
+
+        String value(String field) {
+            if ("emailDomain".equals(field)) {
+                return emailDomain;
+            }
+            if (field.startsWith("custom.")) {
+                Object value = custom.get(field.substring(7));
+                return value == null ? null : String.valueOf(value);
+            }
+            return fields.get(field);
+        }
+    }
+
+    record Result(int points, List<Contribution> reasons) {
+    }
+
+    static Result evaluate(List<ScoringRule> fitRules, Facts facts) {
+        int points = 0;
+        List<Contribution> reasons = new ArrayList<>();
+        for (ScoringRule rule : fitRules) {
+            if (matches(rule, facts.value(rule.field()))) {
+                points += rule.points();
+                reasons.add(new Contribution(rule.id().toString(), rule.label(), rule.points(), null));
+            }
+        }
+        return new Result(points, reasons);
+    }
+
+    static boolean matches(ScoringRule rule, String actual) {
+        FitOperator operator = rule.operator();
+        if (operator == FitOperator.NOT_EMPTY) {
+            return actual != null && !actual.isBlank();
+        }
+        if (operator == FitOperator.NOT_FREE_MAIL) {
+            return actual != null && !FreeMail.isFreeMail(actual);
+        }
+        if (actual == null || actual.isBlank() || rule.value() == null) {
+            return false;
+        }
+        String value = actual.strip().toLowerCase(Locale.ROOT);
+        List<String> expected = Arrays.stream(rule.value().split("[,，]")).map(String::strip)
+                .filter(s -> !s.isEmpty()).map(s -> s.toLowerCase(Locale.ROOT)).toList();
+        return switch (operator) {
+            case EQUALS -> !expected.isEmpty() && value.equals(expected.get(0));
+            case IN -> expected.contains(value);
+            case CONTAINS -> expected.stream().anyMatch(value::contains);
+            case STARTS_WITH -> expected.stream().anyMatch(value::startsWith);
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package io.tandem.scoring.internal;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** What scoring needs to know about leads, read straight from the lead table (a module scoring depends on). */
+@Component
+class LeadFacts {
+
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+
+    LeadFacts(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record Lead(UUID id, FitEvaluator.Facts facts, String stage) {
+    }
+
+    Map<UUID, Lead> of(Collection<UUID> ids) {
+        Map<UUID, Lead> leads = new HashMap<>();
+        if (ids.isEmpty()) {
+            return leads;
+        }
+        jdbc.sql("""
+                select id, name, title, company, industry, company_size, province, city, country, source, email,
+                       custom::text, stage
+                from lead where id = any(:ids) and merged_into is null
+                """)
+                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    Map<String, String> fields = new HashMap<>();
+                    fields.put("name", rs.getString("name"));
+                    fields.put("title", rs.getString("title"));
+                    fields.put("company", rs.getString("company"));
+                    fields.put("industry", rs.getString("industry"));
+                    fields.put("companySize", rs.getString("company_size"));
+                    fields.put("province", rs.getString("province"));
+                    fields.put("city", rs.getString("city"));
+                    fields.put("country", rs.getString("country"));
+                    fields.put("source", rs.getString("source"));
+                    String email = rs.getString("email");
+                    String domain = email == null ? null : email.substring(email.indexOf('@') + 1);
+                    String custom = rs.getString(12);
+                    Map<String, Object> values = custom == null || custom.equals("{}") ? Map.of()
+                            : json.readValue(custom, MAP);
+                    UUID id = rs.getObject("id", UUID.class);
+                    leads.put(id, new Lead(id, new FitEvaluator.Facts(fields, values, domain), rs.getString("stage")));
+                });
+        return leads;
+    }
+}

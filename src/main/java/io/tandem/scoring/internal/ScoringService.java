@@ -1,0 +1,397 @@
+package io.tandem.scoring.internal;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.tandem.activity.RecordedActivity;
+import io.tandem.lead.LeadStages;
+import io.tandem.lifecycle.Stage;
+import io.tandem.lifecycle.StageModel;
+import io.tandem.scoring.Contribution;
+import io.tandem.scoring.LeadScore;
+import io.tandem.scoring.LeadScores;
+import io.tandem.scoring.RuleKind;
+import io.tandem.scoring.ScoringRule;
+import io.tandem.scoring.ScoringSettings;
+import io.tandem.shared.Actor;
+
+/**
+ * Keeps every lead's score current: engagement grows with each batch of activities (and decays between them), the
+ * fit grade follows the lead's data, and a lead that meets the MQL rule becomes an MQL on its own. Rows of a lead's
+ * score are locked in id order, so concurrent batches about the same lead never lose points.
+ */
+@Service
+public class ScoringService implements LeadScores {
+
+    static final Actor SCORING = new Actor(null, "scoring", "system");
+
+    private final JdbcClient jdbc;
+    private final ScoringRules rules;
+    private final LeadFacts facts;
+    private final LeadStages stages;
+    private final StageModel stageModel;
+    private final Clock clock;
+    private final ZoneId zone;
+
+    ScoringService(JdbcClient jdbc, ScoringRules rules, LeadFacts facts, LeadStages stages, StageModel stageModel,
+            Clock clock, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.jdbc = jdbc;
+        this.rules = rules;
+        this.facts = facts;
+        this.stages = stages;
+        this.stageModel = stageModel;
+        this.clock = clock;
+        this.zone = zone;
+    }
+
+    private record Stored(int fitPoints, String grade, double engagement, Instant engagementAt) {
+    }
+
+    @Transactional
+    public void recordActivities(List<RecordedActivity> recorded) {
+        rules.refreshIfStale();
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        List<EngagementLedger.Activity> activities = recorded.stream()
+                .map(a -> new EngagementLedger.Activity(a.leadId(), a.type(), a.campaignId(), a.occurredAt()))
+                .sorted(Comparator.comparing(EngagementLedger.Activity::occurredAt))
+                .toList();
+        Set<UUID> leadIds = new HashSet<>();
+        activities.forEach(a -> leadIds.add(a.leadId()));
+        Map<UUID, Stored> stored = lockScores(leadIds, settings.rulesetVersion(), now);
+
+        List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
+        List<EngagementLedger.DayKey> cappedDays = EngagementLedger.cappedDays(engagementRules, activities, zone);
+        EngagementLedger ledger = new EngagementLedger(engagementRules, zone, dailyTotals(cappedDays));
+        List<EngagementLedger.Applied> applied = ledger.apply(activities);
+        saveDailyTotals(ledger.dailyTotals(), cappedDays);
+
+        Map<UUID, Double> gained = new HashMap<>();
+        for (EngagementLedger.Applied item : applied) {
+            gained.merge(item.activity().leadId(),
+                    Decay.at(item.points(), item.activity().occurredAt(), now, settings.halfLifeDays()), Double::sum);
+        }
+        Map<UUID, Double> engagementNow = new LinkedHashMap<>();
+        for (UUID leadId : leadIds) {
+            Stored before = stored.get(leadId);
+            double decayed = Decay.at(before.engagement(), before.engagementAt(), now, settings.halfLifeDays());
+            engagementNow.put(leadId, decayed + gained.getOrDefault(leadId, 0d));
+        }
+        saveEngagement(engagementNow, settings.rulesetVersion(), now);
+
+        Set<UUID> handRaised = new HashSet<>();
+        for (EngagementLedger.Activity activity : activities) {
+            if (settings.handRaisers().contains(activity.type())) {
+                handRaised.add(activity.leadId());
+            }
+        }
+        Map<UUID, String> grades = new HashMap<>();
+        stored.forEach((id, score) -> grades.put(id, score.grade()));
+        promote(leadIds, grades, engagementNow, handRaised, settings, recorded);
+    }
+
+    /** A lead's data changed (or it is new): its fit grade follows, and a better grade may make it an MQL. */
+    @Transactional
+    public void refreshFit(Collection<UUID> leadIds) {
+        if (leadIds.isEmpty()) {
+            return;
+        }
+        rules.refreshIfStale();
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        Map<UUID, Stored> stored = lockScores(leadIds, settings.rulesetVersion(), now);
+        Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
+        List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
+        Map<UUID, String> grades = new HashMap<>();
+        Map<UUID, Integer> fitPoints = new HashMap<>();
+        Map<UUID, Double> engagementNow = new HashMap<>();
+        for (LeadFacts.Lead lead : leads.values()) {
+            int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
+            fitPoints.put(lead.id(), points);
+            grades.put(lead.id(), settings.grade(points));
+            Stored before = stored.get(lead.id());
+            engagementNow.put(lead.id(), Decay.at(before.engagement(), before.engagementAt(), now,
+                    settings.halfLifeDays()));
+        }
+        saveFit(fitPoints, grades, now);
+        promote(leads.keySet(), grades, engagementNow, Set.of(), settings, List.of());
+    }
+
+    /** The survivor of a merge keeps both leads' engagement; its fit is evaluated anew. */
+    @Transactional
+    public void merged(UUID survivor, UUID duplicate) {
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        Map<UUID, Stored> stored = lockScores(List.of(survivor, duplicate), settings.rulesetVersion(), now);
+        double total = Decay.at(stored.get(survivor).engagement(), stored.get(survivor).engagementAt(), now,
+                settings.halfLifeDays())
+                + Decay.at(stored.get(duplicate).engagement(), stored.get(duplicate).engagementAt(), now,
+                        settings.halfLifeDays());
+        saveEngagement(Map.of(survivor, total), settings.rulesetVersion(), now);
+        forget(duplicate);
+        refreshFit(List.of(survivor));
+    }
+
+    @Transactional
+    public void forget(UUID leadId) {
+        jdbc.sql("delete from lead_score where lead_id = :id").param("id", leadId).update();
+        jdbc.sql("delete from lead_score_daily where lead_id = :id").param("id", leadId).update();
+    }
+
+    /**
+     * Scores a batch of leads from scratch under the current rules: fit from their data, engagement from all their
+     * activities. Used after a rule change.
+     */
+    @Transactional
+    public void rescore(List<UUID> leadIds) {
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        lockScores(leadIds, settings.rulesetVersion(), now);
+        Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
+        List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
+        Map<UUID, List<EngagementLedger.Activity>> history = history(leads.keySet());
+        List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
+        Map<UUID, Integer> fitPoints = new HashMap<>();
+        Map<UUID, String> grades = new HashMap<>();
+        Map<UUID, Double> engagementNow = new HashMap<>();
+        Map<EngagementLedger.DayKey, Integer> recentDays = new HashMap<>();
+        LocalDate yesterday = LocalDate.ofInstant(now, zone).minusDays(1);
+        for (LeadFacts.Lead lead : leads.values()) {
+            int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
+            fitPoints.put(lead.id(), points);
+            grades.put(lead.id(), settings.grade(points));
+            EngagementLedger ledger = new EngagementLedger(engagementRules, zone, Map.of());
+            List<EngagementLedger.Applied> applied = ledger.apply(history.getOrDefault(lead.id(), List.of()));
+            engagementNow.put(lead.id(), EngagementLedger.valueNow(applied, now, settings.halfLifeDays()));
+            ledger.dailyTotals().forEach((key, total) -> {
+                if (!key.day().isBefore(yesterday)) {
+                    recentDays.put(key, total);
+                }
+            });
+        }
+        jdbc.sql("delete from lead_score_daily where lead_id = any(:ids)")
+                .param("ids", leads.keySet().toArray(UUID[]::new)).update();
+        saveDailyTotals(recentDays, List.copyOf(recentDays.keySet()));
+        saveFit(fitPoints, grades, now);
+        saveEngagement(engagementNow, settings.rulesetVersion(), now);
+        promote(leads.keySet(), grades, engagementNow, Set.of(), settings, List.of());
+    }
+
+    private Map<UUID, List<EngagementLedger.Activity>> history(Collection<UUID> leadIds) {
+        Map<UUID, List<EngagementLedger.Activity>> history = new HashMap<>();
+        if (leadIds.isEmpty()) {
+            return history;
+        }
+        jdbc.sql("""
+                select lead_id, type, campaign_id, occurred_at from activity where lead_id = any(:ids)
+                order by lead_id, occurred_at
+                """).param("ids", leadIds.toArray(UUID[]::new))
+                .query(rs -> {
+                    UUID leadId = rs.getObject(1, UUID.class);
+                    history.computeIfAbsent(leadId, id -> new ArrayList<>()).add(new EngagementLedger.Activity(leadId,
+                            rs.getString(2), rs.getObject(3, UUID.class), rs.getTimestamp(4).toInstant()));
+                });
+        return history;
+    }
+
+    /** Leads that now meet the MQL rule move to MQL, if the stage model allows it from where they stand. */
+    private void promote(Collection<UUID> leadIds, Map<UUID, String> grades, Map<UUID, Double> engagementNow,
+            Set<UUID> handRaised, ScoringSettings settings, List<RecordedActivity> activities) {
+        List<UUID> candidates = new ArrayList<>();
+        for (UUID leadId : leadIds) {
+            String grade = grades.getOrDefault(leadId, "D");
+            if (MqlPolicy.decide(settings, grade, engagementNow.getOrDefault(leadId, 0d),
+                    handRaised.contains(leadId)).isPresent()) {
+                candidates.add(leadId);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return;
+        }
+        Map<UUID, String> stagesNow = new HashMap<>();
+        jdbc.sql("select id, stage from lead where id = any(:ids) and merged_into is null")
+                .param("ids", candidates.toArray(UUID[]::new))
+                .query(rs -> {
+                    stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
+                });
+        candidates.sort(null);
+        for (UUID leadId : candidates) {
+            String stage = stagesNow.get(leadId);
+            if (stage == null || !stageModel.allows(stage, Stage.MQL)) {
+                continue;
+            }
+            String grade = grades.getOrDefault(leadId, "D");
+            double engagement = engagementNow.getOrDefault(leadId, 0d);
+            boolean raised = handRaised.contains(leadId);
+            String rule = MqlPolicy.decide(settings, grade, engagement, raised).orElseThrow();
+            String reason = raised ? handRaiseOf(leadId, activities, settings)
+                    : "grade " + grade + ", engagement " + Math.round(engagement);
+            stages.moveIfAllowed(leadId, Stage.MQL, rule, reason, SCORING);
+        }
+    }
+
+    private static String handRaiseOf(UUID leadId, List<RecordedActivity> activities, ScoringSettings settings) {
+        return activities.stream().filter(a -> a.leadId().equals(leadId) && settings.handRaisers().contains(a.type()))
+                .map(RecordedActivity::type).findFirst().orElse("hand-raiser");
+    }
+
+    private Map<UUID, Stored> lockScores(Collection<UUID> leadIds, int version, Instant now) {
+        UUID[] ids = leadIds.stream().distinct().sorted().toArray(UUID[]::new);
+        jdbc.sql("""
+                insert into lead_score (lead_id, ruleset_version, updated_at)
+                select id, :version, :now from unnest(:ids::uuid[]) as id
+                on conflict do nothing
+                """).param("ids", ids).param("version", version).param("now", now.atOffset(java.time.ZoneOffset.UTC)).update();
+        Map<UUID, Stored> stored = new HashMap<>();
+        jdbc.sql("""
+                select lead_id, fit_points, grade, engagement, engagement_at from lead_score
+                where lead_id = any(:ids) order by lead_id for update
+                """).param("ids", ids)
+                .query(rs -> {
+                    java.sql.Timestamp at = rs.getTimestamp(5);
+                    stored.put(rs.getObject(1, UUID.class), new Stored(rs.getInt(2), rs.getString(3),
+                            rs.getBigDecimal(4).doubleValue(), at == null ? null : at.toInstant()));
+                });
+        return stored;
+    }
+
+    private Map<EngagementLedger.DayKey, Integer> dailyTotals(List<EngagementLedger.DayKey> keys) {
+        Map<EngagementLedger.DayKey, Integer> totals = new HashMap<>();
+        if (keys.isEmpty()) {
+            return totals;
+        }
+        jdbc.sql("""
+                select d.lead_id, d.rule_id, d.day, d.points from lead_score_daily d
+                join unnest(:leads::uuid[], :rules::uuid[], :days::date[]) as k(lead_id, rule_id, day)
+                  on d.lead_id = k.lead_id and d.rule_id = k.rule_id and d.day = k.day
+                """)
+                .param("leads", keys.stream().map(EngagementLedger.DayKey::leadId).toArray(UUID[]::new))
+                .param("rules", keys.stream().map(EngagementLedger.DayKey::ruleId).toArray(UUID[]::new))
+                .param("days", keys.stream().map(k -> k.day().toString()).toArray(String[]::new))
+                .query(rs -> {
+                    totals.put(new EngagementLedger.DayKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, LocalDate.class)), rs.getInt(4));
+                });
+        return totals;
+    }
+
+    private void saveDailyTotals(Map<EngagementLedger.DayKey, Integer> totals, List<EngagementLedger.DayKey> keys) {
+        List<EngagementLedger.DayKey> touched = keys.stream().distinct().filter(totals::containsKey).toList();
+        if (touched.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into lead_score_daily (lead_id, rule_id, day, points)
+                select * from unnest(:leads::uuid[], :rules::uuid[], :days::date[], :points::int[])
+                on conflict (lead_id, rule_id, day) do update set points = excluded.points
+                """)
+                .param("leads", touched.stream().map(EngagementLedger.DayKey::leadId).toArray(UUID[]::new))
+                .param("rules", touched.stream().map(EngagementLedger.DayKey::ruleId).toArray(UUID[]::new))
+                .param("days", touched.stream().map(k -> k.day().toString()).toArray(String[]::new))
+                .param("points", touched.stream().map(totals::get).toArray(Integer[]::new))
+                .update();
+    }
+
+    private void saveEngagement(Map<UUID, Double> engagementNow, int version, Instant now) {
+        if (engagementNow.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(engagementNow.keySet());
+        jdbc.sql("""
+                update lead_score set engagement = e.value, engagement_at = :now, ruleset_version = :version,
+                    updated_at = :now
+                from unnest(:ids::uuid[], :values::numeric[]) as e(id, value) where lead_score.lead_id = e.id
+                """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("values", ids.stream().map(id -> BigDecimal.valueOf(engagementNow.get(id))
+                        .setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()).toArray(String[]::new))
+                .param("now", now.atOffset(java.time.ZoneOffset.UTC)).param("version", version)
+                .update();
+    }
+
+    private void saveFit(Map<UUID, Integer> fitPoints, Map<UUID, String> grades, Instant now) {
+        if (fitPoints.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(fitPoints.keySet());
+        jdbc.sql("""
+                update lead_score set fit_points = f.points, grade = f.grade, updated_at = :now
+                from unnest(:ids::uuid[], :points::int[], :grades::text[]) as f(id, points, grade)
+                where lead_score.lead_id = f.id
+                """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("points", ids.stream().map(fitPoints::get).toArray(Integer[]::new))
+                .param("grades", ids.stream().map(grades::get).toArray(String[]::new))
+                .param("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .update();
+    }
+
+    @Override
+    public Optional<LeadScore> of(UUID leadId) {
+        return Optional.ofNullable(of(List.of(leadId)).get(leadId));
+    }
+
+    @Override
+    public Map<UUID, LeadScore> of(Collection<UUID> leadIds) {
+        Map<UUID, LeadScore> scores = new HashMap<>();
+        if (leadIds.isEmpty()) {
+            return scores;
+        }
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                select lead_id, grade, fit_points, engagement, engagement_at, updated_at from lead_score
+                where lead_id = any(:ids)
+                """).param("ids", leadIds.stream().distinct().toArray(UUID[]::new))
+                .query(rs -> {
+                    java.sql.Timestamp at = rs.getTimestamp(5);
+                    UUID id = rs.getObject(1, UUID.class);
+                    scores.put(id, new LeadScore(id, rs.getString(2), rs.getInt(3),
+                            Decay.at(rs.getBigDecimal(4).doubleValue(), at == null ? null : at.toInstant(), now,
+                                    settings.halfLifeDays()),
+                            List.of(), List.of(), rs.getTimestamp(6).toInstant()));
+                });
+        return scores;
+    }
+
+    /** The score of one lead with the rules behind it, computed from its data and last activities. */
+    public Optional<LeadScore> explain(UUID leadId) {
+        Optional<LeadScore> score = of(leadId);
+        LeadFacts.Lead lead = facts.of(List.of(leadId)).get(leadId);
+        if (lead == null) {
+            return Optional.empty();
+        }
+        ScoringSettings settings = rules.settings();
+        Instant now = clock.instant();
+        FitEvaluator.Result fit = FitEvaluator.evaluate(rules.active(RuleKind.FIT), lead.facts());
+        List<EngagementLedger.Activity> activities = new ArrayList<>(history(List.of(leadId)).getOrDefault(leadId,
+                List.of()));
+        List<EngagementLedger.Applied> applied = new EngagementLedger(rules.active(RuleKind.ENGAGEMENT), zone,
+                Map.of()).apply(activities);
+        List<Contribution> recent = EngagementLedger.explain(applied, now, settings.halfLifeDays());
+        return Optional.of(new LeadScore(leadId, score.map(LeadScore::grade).orElse(settings.grade(fit.points())),
+                score.map(LeadScore::fitPoints).orElse(fit.points()),
+                score.map(LeadScore::engagementNow).orElse(0d), fit.reasons(),
+                recent.size() > 50 ? recent.subList(0, 50) : recent,
+                score.map(LeadScore::updatedAt).orElse(null)));
+    }
+}
