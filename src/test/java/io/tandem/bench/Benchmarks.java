@@ -61,6 +61,18 @@ public final class Benchmarks {
     private static final int BATCH = 5_000;
     private static final int CLIENTS = Integer.getInteger("bench.clients", 2);
 
+    /** A realistic mix: mostly page views and emails, few hand-raisers. */
+    static final String[] ACTIVITY_MIX = weighted(Map.of("PAGE_VIEW", 50, "EMAIL_OPENED", 20, "EMAIL_CLICKED", 10,
+            "CONTENT_DOWNLOADED", 8, "FORM_SUBMITTED", 5, "WEBINAR_ATTENDED", 3, "EVENT_REGISTERED", 2,
+            "DEMO_REQUESTED", 1, "UNSUBSCRIBED", 1));
+
+    private static String[] weighted(Map<String, Integer> weights) {
+        List<String> mix = new ArrayList<>();
+        weights.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .forEach(entry -> { for (int i = 0; i < entry.getValue(); i++) { mix.add(entry.getKey()); } });
+        return mix.toArray(String[]::new);
+    }
+
     private final Path directory = Path.of("target", "bench");
     private final MemoryWatch memory = new MemoryWatch();
     private final Map<String, String> results = new LinkedHashMap<>();
@@ -174,7 +186,7 @@ public final class Benchmarks {
         Timestamp now = Timestamp.from(Instant.now());
         for (int i = 0; i < EVENTS; i++) {
             rows.add(new Object[] { Ids.next(), leadIds.get(random.nextInt(leadIds.size())),
-                    types[random.nextInt(types.length)].name(), Timestamp.from(Instant.now().minusSeconds(
+                    ACTIVITY_MIX[random.nextInt(ACTIVITY_MIX.length)], Timestamp.from(Instant.now().minusSeconds(
                             random.nextInt(15_552_000))), i % 5 == 0 ? campaign : null, "{\"url\":\"/pricing\"}",
                     "bench", "raw-" + i, now });
             if (rows.size() == BATCH) {
@@ -213,7 +225,7 @@ public final class Benchmarks {
                         int person = clientRandom.nextInt(LEADS);
                         Map<String, Object> activity = new LinkedHashMap<>();
                         activity.put("eventId", "ev-" + n);
-                        activity.put("type", types[clientRandom.nextInt(types.length)].name());
+                        activity.put("type", ACTIVITY_MIX[clientRandom.nextInt(ACTIVITY_MIX.length)]);
                         activity.put("occurredAt", Instant.now().minusSeconds(clientRandom.nextInt(15_552_000))
                                 .toString());
                         activity.put("email", n % 10 == 0 ? "new" + n + "@visitors.example" : BenchData.email(person));
@@ -247,6 +259,73 @@ public final class Benchmarks {
         results.put("Tandem activity ingestion (batch API over loopback, " + CLIENTS + " clients, 5,000 per call)",
                 String.format("%,d events in %.1f s = %,.0f events/s (%,d accepted, %d failed calls)", EVENTS,
                         seconds, EVENTS / seconds, accepted.get(), failures.get()));
+        org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(200)).atMost(Duration.ofHours(1))
+                .until(() -> jdbc.queryForObject("select count(*) from event_publication where completion_date is null",
+                        Long.class) == 0);
+        double scored = seconds(started);
+        long mqls = jdbc.queryForObject("select count(*) from lead_stage_history where rule like 'scoring:%'",
+                Long.class);
+        results.put("Tandem activity ingestion with scoring and MQL evaluation (until every event is scored)",
+                String.format("%,d events in %.1f s = %,.0f events/s; %,d leads became MQL", EVENTS, scored,
+                        EVENTS / scored, mqls));
+        benchRescore(app, jdbc, port, token, campaign);
+    }
+
+    /** Changes a rule and times the re-scoring of every lead while a client keeps sending activities. */
+    private void benchRescore(ConfigurableApplicationContext app, JdbcTemplate jdbc, int port, String token,
+            UUID campaign) throws Exception {
+        io.tandem.scoring.internal.ScoringRules rules = app.getBean(io.tandem.scoring.internal.ScoringRules.class);
+        io.tandem.scoring.internal.Rescorer rescorer = app.getBean(io.tandem.scoring.internal.Rescorer.class);
+        TransactionTemplate transactions = app.getBean(TransactionTemplate.class);
+        java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
+        AtomicLong sent = new AtomicLong();
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        JsonMapper json = JsonMapper.builder().build();
+        Thread ingestion = new Thread(() -> {
+            Random random = new Random(11);
+            int batch = 0;
+            while (running.get()) {
+                List<Map<String, Object>> activities = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    activities.add(Map.of("eventId", "during-rescore-" + batch + "-" + i,
+                            "type", ACTIVITY_MIX[random.nextInt(ACTIVITY_MIX.length)],
+                            "occurredAt", Instant.now().toString(),
+                            "email", BenchData.email(random.nextInt(LEADS))));
+                }
+                try {
+                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
+                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(
+                                    Map.of("activities", activities)))).build(), HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200) {
+                        sent.addAndGet(activities.size());
+                    }
+                } catch (IOException e) {
+                    return;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+                batch++;
+            }
+        }, "ingestion-during-rescore");
+        ingestion.start();
+        long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
+        long started = System.nanoTime();
+        transactions.executeWithoutResult(tx -> rules.add(new io.tandem.scoring.ScoringRule(null,
+                io.tandem.scoring.RuleKind.FIT, "Benchmark rule", "province", io.tandem.scoring.FitOperator.IN,
+                "浙江,上海", null, null, 7, null, true), new Actor(null, "bench", "127.0.0.1")));
+        int version = rules.settings().rulesetVersion();
+        org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofHours(1))
+                .until(() -> rescorer.latest().filter(job -> job.rulesetVersion() == version
+                        && job.status().equals("COMPLETED")).isPresent());
+        double seconds = seconds(started);
+        running.set(false);
+        ingestion.join();
+        results.put("Full re-score after a rule change, while a client keeps sending activities",
+                String.format("%,d leads in %.1f s = %,.0f leads/s; meanwhile %,d events ingested (%,.0f events/s)",
+                        leads, seconds, leads / seconds, sent.get(), sent.get() / seconds));
     }
 
     private void report() throws IOException {

@@ -118,21 +118,16 @@ public class ScoringService implements LeadScores {
         rules.refreshIfStale();
         ScoringSettings settings = rules.settings();
         Instant now = clock.instant();
-        Map<UUID, Stored> stored = lockScores(leadIds, settings.rulesetVersion(), now);
         Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
         List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
         Map<UUID, String> grades = new HashMap<>();
         Map<UUID, Integer> fitPoints = new HashMap<>();
-        Map<UUID, Double> engagementNow = new HashMap<>();
         for (LeadFacts.Lead lead : leads.values()) {
             int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
             fitPoints.put(lead.id(), points);
             grades.put(lead.id(), settings.grade(points));
-            Stored before = stored.get(lead.id());
-            engagementNow.put(lead.id(), Decay.at(before.engagement(), before.engagementAt(), now,
-                    settings.halfLifeDays()));
         }
-        saveFit(fitPoints, grades, now);
+        Map<UUID, Double> engagementNow = saveFit(fitPoints, grades, settings, now);
         promote(leads.keySet(), grades, engagementNow, Set.of(), settings, List.of());
     }
 
@@ -165,6 +160,7 @@ public class ScoringService implements LeadScores {
     public void rescore(List<UUID> leadIds) {
         ScoringSettings settings = rules.settings();
         Instant now = clock.instant();
+        // Lock first: activities committed before the lock are in the history read next, later ones wait and add on.
         lockScores(leadIds, settings.rulesetVersion(), now);
         Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
         List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
@@ -191,8 +187,7 @@ public class ScoringService implements LeadScores {
         jdbc.sql("delete from lead_score_daily where lead_id = any(:ids)")
                 .param("ids", leads.keySet().toArray(UUID[]::new)).update();
         saveDailyTotals(recentDays, List.copyOf(recentDays.keySet()));
-        saveFit(fitPoints, grades, now);
-        saveEngagement(engagementNow, settings.rulesetVersion(), now);
+        saveAll(fitPoints, grades, engagementNow, settings.rulesetVersion(), now);
         promote(leads.keySet(), grades, engagementNow, Set.of(), settings, List.of());
     }
 
@@ -254,24 +249,52 @@ public class ScoringService implements LeadScores {
                 .map(RecordedActivity::type).findFirst().orElse("hand-raiser");
     }
 
+    /**
+     * Locks the score rows of the leads (creating missing ones) in id order and returns them, in one statement: the
+     * no-op update of an existing row is what takes its lock.
+     */
     private Map<UUID, Stored> lockScores(Collection<UUID> leadIds, int version, Instant now) {
         UUID[] ids = leadIds.stream().distinct().sorted().toArray(UUID[]::new);
-        jdbc.sql("""
-                insert into lead_score (lead_id, ruleset_version, updated_at)
-                select id, :version, :now from unnest(:ids::uuid[]) as id
-                on conflict do nothing
-                """).param("ids", ids).param("version", version).param("now", now.atOffset(java.time.ZoneOffset.UTC)).update();
         Map<UUID, Stored> stored = new HashMap<>();
         jdbc.sql("""
-                select lead_id, fit_points, grade, engagement, engagement_at from lead_score
-                where lead_id = any(:ids) order by lead_id for update
-                """).param("ids", ids)
+                insert into lead_score (lead_id, ruleset_version, updated_at)
+                select id, :version, :now from unnest(:ids::uuid[]) as id order by id
+                on conflict (lead_id) do update set lead_id = excluded.lead_id
+                returning lead_id, fit_points, grade, engagement, engagement_at
+                """).param("ids", ids).param("version", version).param("now", now.atOffset(java.time.ZoneOffset.UTC))
                 .query(rs -> {
                     java.sql.Timestamp at = rs.getTimestamp(5);
                     stored.put(rs.getObject(1, UUID.class), new Stored(rs.getInt(2), rs.getString(3),
                             rs.getBigDecimal(4).doubleValue(), at == null ? null : at.toInstant()));
                 });
         return stored;
+    }
+
+    /** Writes fit and engagement together (one statement), returning nothing: the rows are locked already. */
+    private void saveAll(Map<UUID, Integer> fitPoints, Map<UUID, String> grades, Map<UUID, Double> engagementNow,
+            int version, Instant now) {
+        if (fitPoints.isEmpty()) {
+            return;
+        }
+        List<UUID> ids = new ArrayList<>(fitPoints.keySet());
+        ids.sort(null);
+        jdbc.sql("""
+                insert into lead_score (lead_id, fit_points, grade, engagement, engagement_at, ruleset_version,
+                    updated_at)
+                select id, points, grade, engagement::numeric, :now, :version, :now
+                from unnest(:ids::uuid[], :points::int[], :grades::text[], :engagements::text[])
+                    as s(id, points, grade, engagement)
+                on conflict (lead_id) do update set fit_points = excluded.fit_points, grade = excluded.grade,
+                    engagement = excluded.engagement, engagement_at = excluded.engagement_at,
+                    ruleset_version = excluded.ruleset_version, updated_at = excluded.updated_at
+                """)
+                .param("ids", ids.toArray(UUID[]::new))
+                .param("points", ids.stream().map(fitPoints::get).toArray(Integer[]::new))
+                .param("grades", ids.stream().map(grades::get).toArray(String[]::new))
+                .param("engagements", ids.stream().map(id -> BigDecimal.valueOf(engagementNow.getOrDefault(id, 0d))
+                        .setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()).toArray(String[]::new))
+                .param("version", version).param("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .update();
     }
 
     private Map<EngagementLedger.DayKey, Integer> dailyTotals(List<EngagementLedger.DayKey> keys) {
@@ -328,21 +351,33 @@ public class ScoringService implements LeadScores {
                 .update();
     }
 
-    private void saveFit(Map<UUID, Integer> fitPoints, Map<UUID, String> grades, Instant now) {
+    /** Writes the fit of each lead in one upsert (locking its row) and returns its engagement as of now. */
+    private Map<UUID, Double> saveFit(Map<UUID, Integer> fitPoints, Map<UUID, String> grades,
+            ScoringSettings settings, Instant now) {
+        Map<UUID, Double> engagementNow = new HashMap<>();
         if (fitPoints.isEmpty()) {
-            return;
+            return engagementNow;
         }
         List<UUID> ids = new ArrayList<>(fitPoints.keySet());
+        ids.sort(null);
         jdbc.sql("""
-                update lead_score set fit_points = f.points, grade = f.grade, updated_at = :now
-                from unnest(:ids::uuid[], :points::int[], :grades::text[]) as f(id, points, grade)
-                where lead_score.lead_id = f.id
+                insert into lead_score (lead_id, fit_points, grade, ruleset_version, updated_at)
+                select id, points, grade, :version, :now
+                from unnest(:ids::uuid[], :points::int[], :grades::text[]) as f(id, points, grade) order by id
+                on conflict (lead_id) do update set fit_points = excluded.fit_points, grade = excluded.grade,
+                    updated_at = excluded.updated_at
+                returning lead_id, engagement, engagement_at
                 """)
                 .param("ids", ids.toArray(UUID[]::new))
                 .param("points", ids.stream().map(fitPoints::get).toArray(Integer[]::new))
                 .param("grades", ids.stream().map(grades::get).toArray(String[]::new))
-                .param("now", now.atOffset(java.time.ZoneOffset.UTC))
-                .update();
+                .param("version", settings.rulesetVersion()).param("now", now.atOffset(java.time.ZoneOffset.UTC))
+                .query(rs -> {
+                    java.sql.Timestamp at = rs.getTimestamp(3);
+                    engagementNow.put(rs.getObject(1, UUID.class), Decay.at(rs.getBigDecimal(2).doubleValue(),
+                            at == null ? null : at.toInstant(), now, settings.halfLifeDays()));
+                });
+        return engagementNow;
     }
 
     @Override
