@@ -15,13 +15,4 @@ public enum LeadField {
     public String apiName() {
         return apiName;
     }
-
-    public static java.util.Optional<LeadField> fromApiName(String name) {
-        for (LeadField field : values()) {
-            if (field.apiName.equals(name)) {
-                return java.util.Optional.of(field);
-            }
-        }
-        return java.util.Optional.empty();
-    }
 }

@@ -41,11 +41,6 @@ public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, 
                 newCursor, limit, stages);
     }
 
-    public LeadQuery withLimit(int newLimit) {
-        return new LeadQuery(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort,
-                cursor, newLimit, stages);
-    }
-
     public boolean isFiltered() {
         return q != null || source != null || campaignId != null || ownerId != null || unassigned || tag != null
                 || accountId != null || createdFrom != null || createdTo != null || !stages.isEmpty();

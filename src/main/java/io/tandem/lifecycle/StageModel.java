@@ -2,7 +2,6 @@ package io.tandem.lifecycle;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** The stages and the transitions allowed between them. */
 public interface StageModel {
@@ -16,8 +15,6 @@ public interface StageModel {
 
     /** The stages a lead in {@code from} may move to, in waterfall order. */
     List<Stage> next(String from);
-
-    Set<String> stagesOf(StagePool pool);
 
     /** The stage's name in the reader's language, or its code for a stage that no longer exists. */
     default String name(String code, java.util.Locale locale) {

@@ -320,10 +320,6 @@ public class Lead {
         updatedAt = now;
     }
 
-    boolean isAnonymous() {
-        return email == null && phone == null;
-    }
-
     Map<String, Object> customValues() {
         if (customValues == null) {
             customValues = CustomJson.read(custom);

@@ -2,7 +2,6 @@ package io.tandem.lifecycle.internal;
 
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -74,12 +73,6 @@ public class StageCatalog implements StageModel {
     @Override
     public List<Stage> next(String from) {
         return stages().stream().filter(stage -> allows(from, stage.code())).toList();
-    }
-
-    @Override
-    public Set<String> stagesOf(StagePool pool) {
-        return stages().stream().filter(stage -> stage.pool() == pool).map(Stage::code)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     @Transactional
