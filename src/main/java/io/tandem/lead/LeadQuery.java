@@ -12,7 +12,14 @@ import java.util.UUID;
  */
 public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, boolean unassigned, String tag,
         UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit,
-        java.util.Set<String> stages) {
+        java.util.Set<String> stages, LeadScope scope) {
+
+    public LeadQuery(String q, String source, UUID campaignId, UUID ownerId, boolean unassigned, String tag,
+            UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit,
+            java.util.Set<String> stages) {
+        this(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort, cursor, limit,
+                stages, LeadScope.EVERYTHING);
+    }
 
     public LeadQuery(String q, String source, UUID campaignId, UUID ownerId, boolean unassigned, String tag,
             UUID accountId, LocalDate createdFrom, LocalDate createdTo, Sort sort, String cursor, int limit) {
@@ -30,6 +37,13 @@ public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, 
         tag = tag == null || tag.isBlank() ? null : tag.strip();
         cursor = cursor == null || cursor.isBlank() ? null : cursor;
         stages = stages == null ? java.util.Set.of() : java.util.Set.copyOf(stages);
+        scope = scope == null ? LeadScope.EVERYTHING : scope;
+    }
+
+    /** The same filter over only the leads the scope lets its reader see. */
+    public LeadQuery within(LeadScope newScope) {
+        return new LeadQuery(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort,
+                cursor, limit, stages, newScope);
     }
 
     public static LeadQuery all() {
@@ -38,7 +52,7 @@ public record LeadQuery(String q, String source, UUID campaignId, UUID ownerId, 
 
     public LeadQuery withCursor(String newCursor) {
         return new LeadQuery(q, source, campaignId, ownerId, unassigned, tag, accountId, createdFrom, createdTo, sort,
-                newCursor, limit, stages);
+                newCursor, limit, stages, scope);
     }
 
     public boolean isFiltered() {

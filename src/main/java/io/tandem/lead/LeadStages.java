@@ -12,4 +12,12 @@ public interface LeadStages {
      * @return whether the lead moved; a move the stage model does not allow from the lead's current stage is skipped
      */
     boolean moveIfAllowed(UUID leadId, String stage, String rule, String reason, Actor actor);
+
+    /**
+     * A person's move, e.g. an SDR disqualifies or a rep qualifies a lead as SQL.
+     *
+     * @param source where the move was made, e.g. {@code sdr}, {@code opportunity}
+     * @throws io.tandem.shared.BadInputException when the stage model does not allow it
+     */
+    void move(UUID leadId, String stage, String reason, String source, Actor actor);
 }

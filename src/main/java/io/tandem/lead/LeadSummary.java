@@ -8,5 +8,11 @@ import java.util.UUID;
 public record LeadSummary(UUID id, String name, String email, String phone, String company, String title,
         String industry, String companySize, String province, String city, String country, String source,
         String sourceDetail, UUID firstCampaignId, UUID accountId, UUID ownerId, List<String> tags,
-        Instant createdAt, Instant updatedAt, Instant lastActivityAt, String stage, Instant stageChangedAt) {
+        Instant createdAt, Instant updatedAt, Instant lastActivityAt, String stage, Instant stageChangedAt,
+        UUID sdrId, UUID pendingRepId) {
+
+    /** A transfer to sales awaits the rep's answer. */
+    public boolean transferPending() {
+        return pendingRepId != null;
+    }
 }

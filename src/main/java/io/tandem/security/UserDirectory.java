@@ -16,4 +16,12 @@ public interface UserDirectory {
     Optional<UserSummary> findByUsername(String username);
 
     List<UserSummary> activeUsers();
+
+    /** Everyone in the team, active or not: a manager still sees what a departed rep owns. */
+    java.util.Set<UUID> teamMembers(UUID teamId);
+
+    /** Active people with any of the roles, e.g. the reps a lead can be transferred to. */
+    default List<UserSummary> activeWithAnyRole(java.util.Set<Role> roles) {
+        return activeUsers().stream().filter(user -> user.roles().stream().anyMatch(roles::contains)).toList();
+    }
 }

@@ -66,10 +66,19 @@ public final class WebSession {
 
     /** Uploads one file as a browser form would, with the CSRF token of the last page. */
     public Page upload(String path, String field, String fileName, byte[] content) {
+        return upload(path, Map.of(), field, fileName, content);
+    }
+
+    /** Uploads one file with other form fields, as a browser form would. */
+    public Page upload(String path, Map<String, String> fields, String field, String fileName, byte[] content) {
         String boundary = "----tandem" + System.nanoTime();
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        String head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf + "\r\n"
-                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
+        StringBuilder parts = new StringBuilder();
+        fields.forEach((name, value) -> parts.append("--").append(boundary)
+                .append("\r\nContent-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n").append(value)
+                .append("\r\n"));
+        String head = parts + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n" + csrf
+                + "\r\n" + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field + "\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n";
         body.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         body.writeBytes(content);

@@ -32,8 +32,11 @@ public class Timeline {
     private final LeadDirectory leads;
     private final CampaignCatalog campaigns;
     private final JsonMapper json;
+    private final io.tandem.security.UserDirectory users;
 
-    Timeline(JdbcClient jdbc, LeadDirectory leads, CampaignCatalog campaigns, JsonMapper json) {
+    Timeline(JdbcClient jdbc, LeadDirectory leads, CampaignCatalog campaigns, JsonMapper json,
+            io.tandem.security.UserDirectory users) {
+        this.users = users;
         this.jdbc = jdbc;
         this.leads = leads;
         this.campaigns = campaigns;
@@ -63,9 +66,15 @@ public class Timeline {
                     campaignId == null || !names.containsKey(campaignId) ? null : names.get(campaignId).name(),
                     campaignId, details, (String) row[4], null, null, null));
         }
-        leads.history(lead.id(), limit).forEach(history -> entries.add(new TimelineEntry(history.at(),
-                history.kind(), null, null, null, Map.of(), history.actor(), history.field(), history.oldValue(),
-                history.newValue())));
+        List<io.tandem.lead.HistoryEntry> history = leads.history(lead.id(), limit);
+        Map<String, String> people = peopleNamed(history);
+        history.forEach(change -> {
+            boolean owner = "owner".equals(change.field());
+            entries.add(new TimelineEntry(change.at(), change.kind(), null, null, null, Map.of(), change.actor(),
+                    change.field(), owner ? people.getOrDefault(change.oldValue(), change.oldValue())
+                            : change.oldValue(), owner ? people.getOrDefault(change.newValue(), change.newValue())
+                                    : change.newValue()));
+        });
         leads.stageHistory(lead.id()).forEach(change -> entries.add(new TimelineEntry(change.at(), "STAGE_CHANGED",
                 null, null, null, change.reason() == null ? Map.of() : Map.of("reason", change.reason()),
                 change.rule() != null ? change.rule() : change.actor(), "stage", change.from(), change.to())));
@@ -73,5 +82,24 @@ public class Timeline {
                 lead.createdVia(), lead.lead().source(), null, null));
         entries.sort(Comparator.comparing(TimelineEntry::at).reversed());
         return entries.size() > limit ? entries.subList(0, limit) : entries;
+    }
+
+    /** Owner changes are stored by user id; the timeline shows the people's names. */
+    private Map<String, String> peopleNamed(List<io.tandem.lead.HistoryEntry> history) {
+        Set<UUID> ids = new HashSet<>();
+        history.stream().filter(change -> "owner".equals(change.field())).forEach(change -> {
+            for (String value : new String[] { change.oldValue(), change.newValue() }) {
+                try {
+                    if (value != null) {
+                        ids.add(UUID.fromString(value));
+                    }
+                } catch (IllegalArgumentException notAnId) {
+                    // older rows may hold a name already
+                }
+            }
+        });
+        Map<String, String> names = new java.util.HashMap<>();
+        users.findAll(ids).forEach((id, user) -> names.put(id.toString(), user.displayName()));
+        return names;
     }
 }

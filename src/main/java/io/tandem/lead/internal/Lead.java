@@ -35,6 +35,8 @@ public class Lead {
     private UUID firstCampaignId;
     private UUID accountId;
     private UUID ownerId;
+    private UUID sdrId;
+    private UUID pendingRepId;
     private Set<String> tags = new TreeSet<>();
     private Jsonb custom = Jsonb.EMPTY_OBJECT;
     private String dedupeKey;
@@ -278,6 +280,74 @@ public class Lead {
             throw io.tandem.shared.BadInputException.of(
                     io.tandem.shared.BadInputException.FieldProblem.of("stage", "stage.illegal", stage, target));
         }
+        requireNoPendingTransfer();
+        if (io.tandem.lifecycle.Stage.SAL.equals(target)) {
+            // Sales accepts a lead only by answering a transfer; nobody else can declare it accepted.
+            throw problem("stage", "handoff.salOnlyByAcceptance");
+        }
+        return enter(target, now);
+    }
+
+    record StageChange(UUID leadId, String from, String to, Instant at) {
+    }
+
+    /**
+     * An SDR takes a lead of the MQL queue. A lead someone else already works stays theirs: claiming is for free
+     * leads, and re-assigning is a manager's decision.
+     */
+    Map<String, String[]> claimBy(UUID sdr, Instant now) {
+        requireNoPendingTransfer();
+        if (!io.tandem.lifecycle.Stage.MQL.equals(stage)) {
+            throw problem("stage", "handoff.claimOnlyMql", stage);
+        }
+        if (ownerId != null && !ownerId.equals(sdr)) {
+            throw problem("owner", "handoff.claimedByOther");
+        }
+        Map<String, String[]> change = ownerId == null
+                ? Map.of("owner", new String[] { null, sdr.toString() }) : Map.of();
+        ownerId = sdr;
+        sdrId = sdr;
+        updatedAt = now;
+        dirty = true;
+        return change;
+    }
+
+    /**
+     * Transfers the lead out to a sales rep (转出). The lead stays an MQL in marketing's pool until the rep answers;
+     * only an accepted transfer makes it SAL.
+     */
+    Map<String, String[]> transferTo(UUID rep, UUID sdr, Instant now) {
+        requireNoPendingTransfer();
+        if (!io.tandem.lifecycle.Stage.MQL.equals(stage)) {
+            throw problem("stage", "handoff.transferOnlyMql", stage);
+        }
+        if (rep.equals(sdr)) {
+            throw problem("rep", "handoff.notToYourself");
+        }
+        pendingRepId = rep;
+        sdrId = sdr;
+        updatedAt = now;
+        dirty = true;
+        return Map.of("transfer", new String[] { null, rep.toString() });
+    }
+
+    /** The rep the transfer awaits accepts it: the lead becomes theirs and sales accepted (SAL). */
+    StageChange acceptTransfer(UUID rep, io.tandem.lifecycle.StageModel model, Instant now) {
+        requirePendingTransferTo(rep);
+        pendingRepId = null;
+        ownerId = rep;
+        return enter(io.tandem.lifecycle.Stage.SAL, now);
+    }
+
+    /** The rep refuses the transfer: the lead goes back to marketing's Nurture, still with its SDR. */
+    StageChange rejectTransfer(UUID rep, io.tandem.lifecycle.StageModel model, Instant now) {
+        requirePendingTransferTo(rep);
+        pendingRepId = null;
+        ownerId = sdrId;
+        return enter(io.tandem.lifecycle.Stage.NURTURE, now);
+    }
+
+    private StageChange enter(String target, Instant now) {
         StageChange change = new StageChange(id, stage, target, now);
         stage = target;
         stageChangedAt = now;
@@ -286,7 +356,26 @@ public class Lead {
         return change;
     }
 
-    record StageChange(UUID leadId, String from, String to, Instant at) {
+    private void requireNoPendingTransfer() {
+        if (pendingRepId != null) {
+            throw problem("stage", "handoff.pending");
+        }
+    }
+
+    private void requirePendingTransferTo(UUID rep) {
+        if (pendingRepId == null || !pendingRepId.equals(rep)) {
+            throw problem("handoff", "handoff.notPendingForYou");
+        }
+    }
+
+    private static io.tandem.shared.BadInputException problem(String field, String key, Object... args) {
+        return io.tandem.shared.BadInputException.of(
+                io.tandem.shared.BadInputException.FieldProblem.of(field, key, args));
+    }
+
+    /** Whether marketing's outreach to this person is paused because sales works them now (no double following). */
+    boolean ownedBySales(io.tandem.lifecycle.StageModel model) {
+        return model.stage(stage).map(s -> s.pool() != io.tandem.lifecycle.StagePool.MARKETING).orElse(false);
     }
 
     /** In a merge the survivor stands where the further of the two stood in the waterfall. */
@@ -296,6 +385,14 @@ public class Lead {
         if (theirs > mine) {
             stage = duplicate.stage;
             stageChangedAt = duplicate.stageChangedAt;
+            dirty = true;
+        }
+        if (sdrId == null && duplicate.sdrId != null) {
+            sdrId = duplicate.sdrId;
+            dirty = true;
+        }
+        if (pendingRepId == null && duplicate.pendingRepId != null) {
+            pendingRepId = duplicate.pendingRepId;
             dirty = true;
         }
     }
@@ -348,6 +445,13 @@ public class Lead {
     UUID firstCampaignId() { return firstCampaignId; }
     UUID accountId() { return accountId; }
     UUID ownerId() { return ownerId; }
+    UUID sdrId() { return sdrId; }
+    UUID pendingRepId() { return pendingRepId; }
+
+    void workedBy(UUID sdr, UUID pendingRep) {
+        sdrId = sdr;
+        pendingRepId = pendingRep;
+    }
     Set<String> tags() { return tags; }
     String dedupeKey() {
         if (dedupeKeyStale) {

@@ -22,6 +22,7 @@ import io.tandem.lead.CaptureChannel;
 import io.tandem.lead.LeadData;
 import io.tandem.lead.LeadDeleted;
 import io.tandem.lead.LeadField;
+import io.tandem.lifecycle.Stage;
 import io.tandem.shared.Actor;
 import io.tandem.shared.BadInputException;
 import io.tandem.shared.BadInputException.FieldProblem;
@@ -29,7 +30,7 @@ import io.tandem.shared.NotFoundException;
 
 /** What people do to leads by hand: edit, assign, tag, merge, dismiss a suspected duplicate, delete. */
 @Service
-public class LeadCommands implements io.tandem.lead.LeadStages {
+public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.LeadHandoffs {
 
     private final LeadStore store;
     private final CandidateValidator validator;
@@ -178,23 +179,76 @@ public class LeadCommands implements io.tandem.lead.LeadStages {
     public void moveToStage(UUID leadId, String stage, String rule, String reason, String source, Actor actor) {
         Lead lead = load(leadId);
         Lead.StageChange change = lead.moveTo(stage, stages, clock.instant());
-        store.update(List.of(lead));
-        store.stageChanged(change, actor.name(), rule, blankToNull(reason), source);
-        audit.record(actor, AuditAction.UPDATED, "lead", leadId, "stage " + change.from() + " → " + change.to()
-                + (reason == null || reason.isBlank() ? "" : ": " + reason));
-        events.publishEvent(new io.tandem.lead.LeadStageChanged(leadId, change.from(), change.to(), change.at(),
-                actor.name(), rule, blankToNull(reason)));
+        saveStageChange(lead, change, rule, reason, source, actor);
     }
 
     @Override
     @Transactional
     public boolean moveIfAllowed(UUID leadId, String stage, String rule, String reason, Actor actor) {
         Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
-        if (lead == null || lead.stage().equals(stage) || !stages.allows(lead.stage(), stage)) {
+        if (lead == null || lead.stage().equals(stage) || !stages.allows(lead.stage(), stage)
+                || lead.pendingRepId() != null || Stage.SAL.equals(stage)) {
             return false;
         }
         moveToStage(leadId, stage, rule, reason, "rule", actor);
         return true;
+    }
+
+    @Override
+    @Transactional
+    public void move(UUID leadId, String stage, String reason, String source, Actor actor) {
+        moveToStage(leadId, stage, null, reason, source, actor);
+    }
+
+    @Override
+    @Transactional
+    public void claim(UUID leadId, UUID sdrId, Actor actor) {
+        Lead lead = load(leadId);
+        Instant now = clock.instant();
+        Map<String, String[]> change = lead.claimBy(sdrId, now);
+        store.update(List.of(lead));
+        history(leadId, change, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "claimed from the MQL queue");
+    }
+
+    @Override
+    @Transactional
+    public void transfer(UUID leadId, UUID sdrId, UUID repId, Actor actor) {
+        Lead lead = load(leadId);
+        Instant now = clock.instant();
+        lead.transferTo(repId, sdrId, now);
+        store.update(List.of(lead));
+        store.history(List.of(new LeadStore.HistoryRow(leadId, now, "TRANSFERRED", "owner",
+                java.util.Objects.toString(lead.ownerId(), null), repId.toString(), actor.name(), actor.origin())));
+    }
+
+    @Override
+    @Transactional
+    public void accept(UUID leadId, UUID repId, Actor actor) {
+        Lead lead = load(leadId);
+        UUID previousOwner = lead.ownerId();
+        Lead.StageChange change = lead.acceptTransfer(repId, stages, clock.instant());
+        saveStageChange(lead, change, null, null, "handoff", actor);
+        history(leadId, Map.of("owner", new String[] { java.util.Objects.toString(previousOwner, null),
+                repId.toString() }), actor, change.at());
+    }
+
+    @Override
+    @Transactional
+    public void reject(UUID leadId, UUID repId, String reason, Actor actor) {
+        Lead lead = load(leadId);
+        Lead.StageChange change = lead.rejectTransfer(repId, stages, clock.instant());
+        saveStageChange(lead, change, null, reason, "handoff", actor);
+    }
+
+    private void saveStageChange(Lead lead, Lead.StageChange change, String rule, String reason, String source,
+            Actor actor) {
+        store.update(List.of(lead));
+        store.stageChanged(change, actor.name(), rule, blankToNull(reason), source);
+        audit.record(actor, AuditAction.UPDATED, "lead", lead.id(), "stage " + change.from() + " → " + change.to()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        events.publishEvent(new io.tandem.lead.LeadStageChanged(lead.id(), change.from(), change.to(), change.at(),
+                actor.name(), rule, blankToNull(reason)));
     }
 
     private static String blankToNull(String value) {

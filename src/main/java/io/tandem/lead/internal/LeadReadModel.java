@@ -49,7 +49,7 @@ class LeadReadModel implements LeadDirectory {
     private static final String COLUMNS = """
             l.id, l.name, l.email, l.phone, l.company, l.title, l.industry, l.company_size, l.province, l.city,
             l.country, l.source, l.source_detail, l.first_campaign_id, l.account_id, l.owner_id, l.tags,
-            l.created_at, l.updated_at, l.last_activity_at, l.stage, l.stage_changed_at""";
+            l.created_at, l.updated_at, l.last_activity_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
 
     private static final RowMapper<LeadSummary> SUMMARY = LeadReadModel::summary;
 
@@ -69,10 +69,11 @@ class LeadReadModel implements LeadDirectory {
     @Override
     public Optional<LeadView> find(UUID id) {
         Optional<Object[]> row = jdbc.sql("select " + COLUMNS + """
-                , l.custom::text, a.name, l.created_via, l.merged_into
+                , l.custom::text, a.name, l.created_via, l.merged_into,
+                coalesce((select s.pool <> 'MARKETING' from stage s where s.code = l.stage), false)
                 from lead l left join account a on a.id = l.account_id where l.id = :id
-                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(23),
-                        rs.getString(24), rs.getString(25), rs.getObject(26, UUID.class) })
+                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(25),
+                        rs.getString(26), rs.getString(27), rs.getObject(28, UUID.class), rs.getBoolean(29) })
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -97,7 +98,7 @@ class LeadReadModel implements LeadDirectory {
                         rs.getTimestamp(4).toInstant(), rs.getString(5)))
                 .list();
         return Optional.of(new LeadView(lead, CustomJson.read(new io.tandem.shared.Jsonb((String) row.get()[1])),
-                (String) row.get()[2], emails, phones, (String) row.get()[3], consents));
+                (String) row.get()[2], emails, phones, (String) row.get()[3], consents, (Boolean) row.get()[5]));
     }
 
     @Override
@@ -189,6 +190,10 @@ class LeadReadModel implements LeadDirectory {
     private String select(LeadQuery query, MapSqlParameterSource params, boolean ordered) {
         StringBuilder sql = new StringBuilder();
         sql.append("select ").append(COLUMNS).append(" from lead l where l.merged_into is null");
+        if (!query.scope().isEverything()) {
+            sql.append(" and (").append(query.scope().predicate()).append(")");
+            params.addValues(query.scope().params());
+        }
         if (query.q() != null) {
             // The matches are collected first (each branch by its own index) and then fetched by id; a join lets the
             // planner misjudge their number and scan the whole table.
@@ -309,7 +314,7 @@ class LeadReadModel implements LeadDirectory {
                 rs.getObject(14, UUID.class), rs.getObject(15, UUID.class), rs.getObject(16, UUID.class),
                 Arrays.asList((String[]) rs.getArray(17).getArray()), instant(rs.getTimestamp(18)),
                 instant(rs.getTimestamp(19)), instant(rs.getTimestamp(20)), rs.getString(21),
-                instant(rs.getTimestamp(22)));
+                instant(rs.getTimestamp(22)), rs.getObject(23, UUID.class), rs.getObject(24, UUID.class));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -125,7 +125,8 @@ class LeadStore {
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
-                       created_at, updated_at, last_activity_at, created_via, version, stage, stage_changed_at
+                       created_at, updated_at, last_activity_at, created_via, version, stage, stage_changed_at,
+                       sdr_id, pending_rep_id
                 from lead where id = any(:ids) and merged_into is null order by id for update
                 """)
                 .param("ids", sorted)
@@ -159,6 +160,7 @@ class LeadStore {
                 rs.getTimestamp("updated_at").toInstant(), lastActivity == null ? null : lastActivity.toInstant(),
                 rs.getString("created_via"), rs.getInt("version"), rs.getString("stage"),
                 stageChanged == null ? null : stageChanged.toInstant());
+        lead.workedBy(rs.getObject("sdr_id", UUID.class), rs.getObject("pending_rep_id", UUID.class));
         lead.loadedForUpdate();
         return lead;
     }
@@ -241,13 +243,13 @@ class LeadStore {
                     r.get(LeadField.COMPANY_SIZE), r.get(LeadField.PROVINCE), r.get(LeadField.CITY),
                     r.get(LeadField.COUNTRY), r.firstCampaignId(), r.accountId(), r.ownerId(),
                     r.tags().toArray(String[]::new), CustomJson.write(r.customValues()).json(), r.dedupeKey(),
-                    utc(r.updatedAt()), r.stage(), utc(r.stageChangedAt()), r.id() });
+                    utc(r.updatedAt()), r.stage(), utc(r.stageChangedAt()), r.sdrId(), r.pendingRepId(), r.id() });
         }
         template.batchUpdate("""
                 update lead set name = ?, email = ?, phone = ?, company = ?, title = ?, industry = ?,
                     company_size = ?, province = ?, city = ?, country = ?, first_campaign_id = ?, account_id = ?,
                     owner_id = ?, tags = ?, custom = ?::jsonb, dedupe_key = ?, updated_at = ?, stage = ?,
-                    stage_changed_at = ?, version = version + 1
+                    stage_changed_at = ?, sdr_id = ?, pending_rep_id = ?, version = version + 1
                 where id = ?
                 """, rows);
     }

@@ -28,6 +28,11 @@ import io.tandem.audit.AuditLog;
 import io.tandem.campaign.CampaignCatalog;
 import io.tandem.campaign.CampaignMembers;
 import io.tandem.lead.CustomFieldCatalog;
+import io.tandem.lead.LeadAccess;
+import io.tandem.lead.LeadAction;
+import io.tandem.lead.LeadScope;
+import io.tandem.security.TandemPrincipal;
+import org.springframework.security.access.AccessDeniedException;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadPage;
 import io.tandem.lead.LeadQuery;
@@ -48,7 +53,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /** Marketing's lead pool: list, search, filter, bulk actions, export, and each lead's page. */
 @Controller
-@CanReadLeads
 class LeadPoolController {
 
     static final int COUNT_CAP = 10_000;
@@ -67,8 +71,9 @@ class LeadPoolController {
     private final Ui ui;
     private final Clock clock;
     private final io.tandem.lifecycle.StageModel stages;
+    private final LeadAccess access;
 
-    LeadPoolController(io.tandem.lifecycle.StageModel stages, LeadDirectory leads, LeadStatistics statistics, LeadCommands commands,
+    LeadPoolController(LeadAccess access, io.tandem.lifecycle.StageModel stages, LeadDirectory leads, LeadStatistics statistics, LeadCommands commands,
             AccountsAndDuplicates accounts, CustomFieldCatalog customFields, CampaignCatalog campaigns,
             CampaignMembers members, UserDirectory users, CurrentActor actor, AuditLog audit,
             TransactionTemplate transactions, Ui ui, Clock clock) {
@@ -86,12 +91,13 @@ class LeadPoolController {
         this.ui = ui;
         this.clock = clock;
         this.stages = stages;
+        this.access = access;
     }
 
     @GetMapping("/leads")
     String list(@ModelAttribute("filter") LeadFilter filter,
-            @RequestHeader(name = "HX-Target", required = false) String htmxTarget, Model model) {
-        LeadQuery query = filter.toQuery();
+            @RequestHeader(name = "HX-Target", required = false) String htmxTarget, TandemPrincipal me, Model model) {
+        LeadQuery query = filter.toQuery().within(access.scope(me, LeadAction.READ));
         LeadPage page = leads.search(query);
         model.addAttribute("page", page);
         model.addAttribute("owners", ownerNames(page.items()));
@@ -110,9 +116,9 @@ class LeadPoolController {
 
     /** The count arrives after the page, so a broad search shows its first page without waiting for it. */
     @GetMapping("/leads/count")
-    String count(@ModelAttribute("filter") LeadFilter filter, Model model) {
-        LeadQuery query = filter.toQuery();
-        if (query.isFiltered()) {
+    String count(@ModelAttribute("filter") LeadFilter filter, TandemPrincipal me, Model model) {
+        LeadQuery query = filter.toQuery().within(access.scope(me, LeadAction.READ));
+        if (query.isFiltered() || !query.scope().isEverything()) {
             long count = leads.countUpTo(query, COUNT_CAP + 1);
             model.addAttribute("count", count > COUNT_CAP ? ui.number(COUNT_CAP) + "+" : ui.number(count));
         } else {
@@ -137,9 +143,13 @@ class LeadPoolController {
     @CanManageLeads
     String bulk(@RequestParam(name = "ids", required = false) List<UUID> ids, @RequestParam String action,
             @RequestParam(required = false) String tag, @RequestParam(required = false) String owner,
-            @RequestParam(name = "back", required = false) String back, RedirectAttributes redirect) {
+            @RequestParam(name = "back", required = false) String back, TandemPrincipal me,
+            RedirectAttributes redirect) {
         if (ids == null || ids.isEmpty()) {
             throw new BadInputException("Select at least one lead first.");
+        }
+        if (!access.permitted(me, ids, LeadAction.UPDATE).containsAll(ids)) {
+            throw new AccessDeniedException("Some of the selected leads belong to sales and cannot be changed here");
         }
         int changed = switch (action) {
             case "tag" -> commands.tag(ids, Set.of(requireTag(tag)), Set.of(), actor.get());
@@ -162,10 +172,12 @@ class LeadPoolController {
 
     /** Streams every lead of the filter (or only the selected ones) as CSV or XLSX. */
     @GetMapping("/leads/export")
-    @CanManageLeads
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('ADMIN','MARKETING','EXECUTIVE')")
     void export(@ModelAttribute LeadFilter filter, @RequestParam(defaultValue = "csv") String format,
-            @RequestParam(name = "ids", required = false) List<UUID> ids, HttpServletResponse response)
-            throws IOException {
+            @RequestParam(name = "ids", required = false) List<UUID> ids, TandemPrincipal me,
+            HttpServletResponse response) throws IOException {
+        LeadScope scope = access.scope(me, LeadAction.EXPORT);
+        Set<UUID> selected = ids == null || ids.isEmpty() ? Set.of() : access.permitted(me, ids, LeadAction.EXPORT);
         boolean xlsx = "xlsx".equalsIgnoreCase(format);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmm").format(clock.instant().atZone(ui.zone()));
         response.setContentType(xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -178,10 +190,10 @@ class LeadPoolController {
             try {
                 java.util.function.Consumer<java.util.function.Consumer<List<String>>> rows = sink -> {
                     if (ids != null && !ids.isEmpty()) {
-                        leads.summaries(ids).values().forEach(lead -> sink.accept(LeadExportWriter.row(lead, owners,
+                        leads.summaries(selected).values().forEach(lead -> sink.accept(LeadExportWriter.row(lead, owners,
                                 ui)));
                     } else {
-                        leads.forEach(filter.toQuery(), lead -> sink.accept(LeadExportWriter.row(lead, owners, ui)));
+                        leads.forEach(filter.toQuery().within(scope), lead -> sink.accept(LeadExportWriter.row(lead, owners, ui)));
                     }
                 };
                 long count = xlsx ? LeadExportWriter.xlsx(response.getOutputStream(), rows)
@@ -198,11 +210,16 @@ class LeadPoolController {
     }
 
     @GetMapping("/leads/{id}")
-    String detail(@PathVariable UUID id, Model model) {
+    String detail(@PathVariable UUID id, TandemPrincipal me, Model model) {
         LeadView lead = leads.find(id).orElseThrow(() -> new NotFoundException("Lead", id));
         if (!lead.id().equals(id)) {
             return "redirect:/leads/" + lead.id();
         }
+        access.require(me, id, LeadAction.READ);
+        model.addAttribute("mayUpdate", access.may(me, id, LeadAction.UPDATE));
+        model.addAttribute("mayDelete", access.may(me, id, LeadAction.DELETE));
+        model.addAttribute("pendingRep", users.find(lead.lead().pendingRepId()).map(UserSummary::displayName)
+                .orElse(null));
         model.addAttribute("view", lead);
         model.addAttribute("lead", lead.lead());
         model.addAttribute("region", String.join(" · ", java.util.stream.Stream.of(lead.lead().country(),
@@ -214,12 +231,22 @@ class LeadPoolController {
         model.addAttribute("users", users.activeUsers());
         model.addAttribute("stages", stages);
         model.addAttribute("stageDates", leads.stageDates(id));
+        // SAL is reached only by answering a transfer, and nothing moves while a transfer awaits its answer.
+        model.addAttribute("nextStages", lead.lead().transferPending() ? List.of()
+                : stages.next(lead.lead().stage()).stream()
+                        .filter(stage -> !stage.code().equals(io.tandem.lifecycle.Stage.SAL))
+                        // forward first: the usual next step is the first choice
+                        .sorted(java.util.Comparator.comparing((io.tandem.lifecycle.Stage stage) -> stage.position()
+                                < stages.stage(lead.lead().stage()).map(io.tandem.lifecycle.Stage::position).orElse(0))
+                                .thenComparing(io.tandem.lifecycle.Stage::position))
+                        .toList());
         return "lead/detail";
     }
 
     @GetMapping("/leads/{id}/edit")
     @CanManageLeads
-    String edit(@PathVariable UUID id, Model model) {
+    String edit(@PathVariable UUID id, TandemPrincipal me, Model model) {
+        access.require(me, id, LeadAction.UPDATE);
         LeadView lead = leads.find(id).orElseThrow(() -> new NotFoundException("Lead", id));
         LeadSummary l = lead.lead();
         model.addAttribute("view", lead);
@@ -235,7 +262,8 @@ class LeadPoolController {
     @CanManageLeads
     String save(@PathVariable UUID id, @ModelAttribute("form") LeadForm form,
             @RequestParam Map<String, String> parameters, @RequestHeader(name = "HX-Request", required = false)
-            String htmx, HttpServletResponse response, Model model, RedirectAttributes redirect) {
+            String htmx, HttpServletResponse response, TandemPrincipal me, Model model, RedirectAttributes redirect) {
+        access.require(me, id, LeadAction.UPDATE);
         Map<String, Object> custom = new LinkedHashMap<>();
         customFields.all().forEach(field -> {
             if (parameters.containsKey("custom." + field.key())) {
@@ -266,16 +294,18 @@ class LeadPoolController {
 
     @PostMapping("/leads/{id}/owner")
     @CanManageLeads
-    String assign(@PathVariable UUID id, @RequestParam(required = false) String owner, RedirectAttributes redirect) {
+    String assign(@PathVariable UUID id, @RequestParam(required = false) String owner, TandemPrincipal me,
+            RedirectAttributes redirect) {
+        access.require(me, id, LeadAction.UPDATE);
         commands.assign(List.of(id), owner == null || owner.isBlank() ? null : UUID.fromString(owner), actor.get());
         redirect.addFlashAttribute("flashKey", "lead.saved");
         return "redirect:/leads/" + id;
     }
 
     @PostMapping("/leads/{id}/stage")
-    @CanManageLeads
     String moveToStage(@PathVariable UUID id, @RequestParam String stage, @RequestParam(required = false) String reason,
-            RedirectAttributes redirect) {
+            TandemPrincipal me, RedirectAttributes redirect) {
+        access.require(me, id, LeadAction.UPDATE);
         commands.moveToStage(id, stage, reason, actor.get());
         redirect.addFlashAttribute("flashKey", "lead.stageChanged");
         return "redirect:/leads/" + id;
@@ -283,7 +313,8 @@ class LeadPoolController {
 
     @PostMapping("/leads/{id}/delete")
     @CanManageLeads
-    String delete(@PathVariable UUID id, RedirectAttributes redirect) {
+    String delete(@PathVariable UUID id, TandemPrincipal me, RedirectAttributes redirect) {
+        access.require(me, id, LeadAction.DELETE);
         commands.delete(id, actor.get());
         redirect.addFlashAttribute("flashKey", "lead.deleted");
         return "redirect:/leads";
@@ -298,8 +329,12 @@ class LeadPoolController {
 
     @PostMapping("/duplicates/{id}/merge")
     @CanManageLeads
-    String merge(@PathVariable UUID id, @RequestParam UUID survivor, RedirectAttributes redirect) {
+    String merge(@PathVariable UUID id, @RequestParam UUID survivor, TandemPrincipal me,
+            RedirectAttributes redirect) {
         UUID[] pair = accounts.pair(id).orElseThrow(() -> new NotFoundException("Open duplicate suggestion", id));
+        if (!access.permitted(me, List.of(pair), LeadAction.UPDATE).containsAll(List.of(pair))) {
+            throw new AccessDeniedException("One of the two leads belongs to sales; ask its owner");
+        }
         UUID duplicate = pair[0].equals(survivor) ? pair[1] : pair[0];
         if (!pair[0].equals(survivor) && !pair[1].equals(survivor)) {
             throw BadInputException.of("survivor", "choose one of the two leads");
@@ -318,6 +353,7 @@ class LeadPoolController {
     }
 
     @GetMapping("/accounts")
+    @CanReadLeads
     String accounts(@RequestParam(required = false) String q, @RequestParam(required = false) String after,
             Model model) {
         var page = accounts.accounts(q, after, 51);
@@ -328,10 +364,11 @@ class LeadPoolController {
     }
 
     @GetMapping("/accounts/{id}")
-    String account(@PathVariable UUID id, Model model) {
+    @CanReadLeads
+    String account(@PathVariable UUID id, TandemPrincipal me, Model model) {
         model.addAttribute("account", accounts.account(id).orElseThrow(() -> new NotFoundException("Account", id)));
         LeadPage page = leads.search(new LeadQuery(null, null, null, null, false, null, id, null, null, null, null,
-                100));
+                100).within(access.scope(me, LeadAction.READ)));
         model.addAttribute("page", page);
         model.addAttribute("owners", ownerNames(page.items()));
         return "lead/account";

@@ -23,24 +23,30 @@ import io.tandem.lead.LeadQuery;
 import io.tandem.lead.LeadSummary;
 import io.tandem.lead.LeadView;
 import io.tandem.shared.NotFoundException;
+import io.tandem.lead.LeadAccess;
+import io.tandem.lead.LeadAction;
+import io.tandem.security.TandemPrincipal;
 
 @Tag(name = "Leads")
 @RestController
 @RequestMapping("/api/v1/leads")
-@PreAuthorize("hasAuthority('SCOPE_read') and hasAnyRole('ADMIN','MARKETING','SDR','SALES_MANAGER','EXECUTIVE')")
+@PreAuthorize("hasAuthority('SCOPE_read')")
 class LeadQueryApi {
 
     private final LeadDirectory leads;
+    private final LeadAccess access;
 
-    LeadQueryApi(LeadDirectory leads) {
+    LeadQueryApi(LeadDirectory leads, LeadAccess access) {
         this.leads = leads;
+        this.access = access;
     }
 
     @Operation(summary = "One lead with its custom fields, identities and consents",
             description = "The id of a lead that was merged redirects (301) to the lead it was merged into.")
     @GetMapping("/{id}")
-    ResponseEntity<LeadView> get(@PathVariable UUID id) {
+    ResponseEntity<LeadView> get(@PathVariable UUID id, TandemPrincipal me) {
         LeadView view = leads.find(id).orElseThrow(() -> new NotFoundException("Lead", id));
+        access.require(me, view.id(), LeadAction.READ);
         if (!view.id().equals(id)) {
             return ResponseEntity.status(HttpStatus.MOVED_PERMANENTLY)
                     .location(URI.create("/api/v1/leads/" + view.id())).build();
@@ -57,9 +63,9 @@ class LeadQueryApi {
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdFrom,
             @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate createdTo,
             @RequestParam(required = false) LeadQuery.Sort sort, @RequestParam(required = false) String cursor,
-            @RequestParam(defaultValue = "100") int limit) {
+            @RequestParam(defaultValue = "100") int limit, TandemPrincipal me) {
         LeadPage page = leads.search(new LeadQuery(q, source, campaignId, ownerId, false, tag, accountId, createdFrom,
-                createdTo, sort, cursor, limit));
+                createdTo, sort, cursor, limit).within(access.scope(me, LeadAction.READ)));
         return new Page(page.items(), page.nextCursor());
     }
 

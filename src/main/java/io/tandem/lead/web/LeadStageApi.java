@@ -23,15 +23,18 @@ import io.tandem.shared.db.Transactions;
 @Tag(name = "Leads")
 @RestController
 @RequestMapping("/api/v1/leads/{id}/stage")
-@PreAuthorize("hasAuthority('SCOPE_leads:write') and hasAnyRole('ADMIN','MARKETING')")
+@PreAuthorize("hasAuthority('SCOPE_leads:write')")
 class LeadStageApi {
 
     private final LeadCommands commands;
     private final LeadDirectory leads;
     private final CurrentActor actor;
     private final TransactionTemplate transactions;
+    private final io.tandem.lead.LeadAccess access;
 
-    LeadStageApi(LeadCommands commands, LeadDirectory leads, CurrentActor actor, TransactionTemplate transactions) {
+    LeadStageApi(LeadCommands commands, LeadDirectory leads, CurrentActor actor, TransactionTemplate transactions,
+            io.tandem.lead.LeadAccess access) {
+        this.access = access;
         this.commands = commands;
         this.leads = leads;
         this.actor = actor;
@@ -46,9 +49,12 @@ class LeadStageApi {
 
     @Operation(summary = "Move a lead to another stage of the waterfall",
             description = "Only the transitions of the stage model are allowed (Admin → Stages); any other move is "
-                    + "refused with 400 naming both stages.")
+                    + "refused with 400 naming both stages. SAL is reached only by a rep accepting a transfer. "
+                    + "The caller must be allowed to change the lead (404 when they may not see it, 403 otherwise).")
     @PostMapping
-    StageResponse move(@PathVariable UUID id, @RequestBody StageRequest request) {
+    StageResponse move(@PathVariable UUID id, @RequestBody StageRequest request,
+            io.tandem.security.TandemPrincipal me) {
+        access.require(me, id, io.tandem.lead.LeadAction.UPDATE);
         if (request.stage() == null || request.stage().isBlank()) {
             throw BadInputException.of("stage", "is required");
         }

@@ -38,9 +38,11 @@ class ScoreController {
     private final Rescorer rescorer;
     private final CampaignCatalog campaigns;
     private final CurrentActor actor;
+    private final io.tandem.lead.LeadAccess access;
 
     ScoreController(ScoringService scoring, ScoringRules rules, Rescorer rescorer, CampaignCatalog campaigns,
-            CurrentActor actor) {
+            CurrentActor actor, io.tandem.lead.LeadAccess access) {
+        this.access = access;
         this.scoring = scoring;
         this.rules = rules;
         this.rescorer = rescorer;
@@ -49,8 +51,8 @@ class ScoreController {
     }
 
     @GetMapping("/leads/{id}/score")
-    @CanReadLeads
-    String score(@PathVariable UUID id, Model model) {
+    String score(@PathVariable UUID id, io.tandem.security.TandemPrincipal me, Model model) {
+        access.require(me, id, io.tandem.lead.LeadAction.READ);
         model.addAttribute("score", scoring.explain(id).orElse(null));
         model.addAttribute("settings", rules.settings());
         return "scoring/score :: score";

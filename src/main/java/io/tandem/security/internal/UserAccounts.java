@@ -131,6 +131,12 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
     }
 
     @Override
+    public java.util.Set<UUID> teamMembers(UUID teamId) {
+        return all().stream().filter(user -> teamId.equals(user.summary().teamId())).map(User::id)
+                .collect(Collectors.toSet());
+    }
+
+    @Override
     public Optional<UserSummary> find(UUID id) {
         return id == null ? Optional.empty() : users.findById(id).map(User::summary);
     }

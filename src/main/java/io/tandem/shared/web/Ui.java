@@ -79,4 +79,22 @@ public class Ui {
     public String number(long value) {
         return String.format(LocaleContextHolder.getLocale(), "%,d", value);
     }
+
+    /**
+     * Runs a change from a form and redirects: to {@code success} with {@code flashKey}, or, when the input is refused,
+     * back to {@code failure} with the refusal as a readable message. The change is all-or-nothing, so nothing is
+     * half-done either way.
+     */
+    public String attempt(org.springframework.web.servlet.mvc.support.RedirectAttributes redirect, String success,
+            String failure, Runnable change, String flashKey) {
+        try {
+            change.run();
+        } catch (io.tandem.shared.BadInputException e) {
+            redirect.addFlashAttribute("flashError", e.problems().isEmpty() ? e.getBody().getDetail()
+                    : String.join("; ", e.problems().stream().map(this::problem).toList()));
+            return "redirect:" + failure;
+        }
+        redirect.addFlashAttribute("flashKey", flashKey);
+        return "redirect:" + success;
+    }
 }

@@ -1,0 +1,24 @@
+package io.tandem.lead;
+
+import java.util.UUID;
+
+import io.tandem.shared.Actor;
+
+/**
+ * The lead's side of the SDR handoff: the rules live in the Lead aggregate, the handoff module keeps the record of
+ * each transfer. Every method joins the caller's transaction and locks the lead.
+ */
+public interface LeadHandoffs {
+
+    /** An SDR takes a free MQL from the queue. */
+    void claim(UUID leadId, UUID sdrId, Actor actor);
+
+    /** The SDR transfers the MQL to a sales rep (转出); it awaits the rep's answer. */
+    void transfer(UUID leadId, UUID sdrId, UUID repId, Actor actor);
+
+    /** The rep accepts: the lead becomes theirs and SAL. */
+    void accept(UUID leadId, UUID repId, Actor actor);
+
+    /** The rep refuses: the lead returns to marketing's Nurture. */
+    void reject(UUID leadId, UUID repId, String reason, Actor actor);
+}

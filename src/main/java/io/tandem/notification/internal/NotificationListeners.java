@@ -1,0 +1,84 @@
+package io.tandem.notification.internal;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+import io.tandem.handoff.HandoffAccepted;
+import io.tandem.handoff.HandoffRejected;
+import io.tandem.handoff.LeadTransferred;
+import io.tandem.lead.LeadDirectory;
+import io.tandem.lead.LeadStageChanged;
+import io.tandem.lead.LeadSummary;
+import io.tandem.lifecycle.Stage;
+import io.tandem.security.UserDirectory;
+import io.tandem.security.UserSummary;
+
+/** Turns the handoff's and the lifecycle's events into notifications for the people who must act. */
+@Component
+class NotificationListeners {
+
+    private final Inbox inbox;
+    private final LeadDirectory leads;
+    private final UserDirectory users;
+
+    NotificationListeners(Inbox inbox, LeadDirectory leads, UserDirectory users) {
+        this.inbox = inbox;
+        this.leads = leads;
+        this.users = users;
+    }
+
+    @ApplicationModuleListener
+    void on(LeadTransferred event) {
+        inbox.notify(event.repId(), "TRANSFERRED_TO_YOU", event.leadId(), "/handoffs/" + event.handoffId(),
+                params(event.leadId(), event.sdrId()), "transferred:" + event.handoffId());
+    }
+
+    @ApplicationModuleListener
+    void on(HandoffAccepted event) {
+        inbox.notify(event.sdrId(), "TRANSFER_ACCEPTED", event.leadId(), "/leads/" + event.leadId(),
+                params(event.leadId(), event.repId()), "accepted:" + event.handoffId());
+    }
+
+    @ApplicationModuleListener
+    void on(HandoffRejected event) {
+        Map<String, String> params = params(event.leadId(), event.repId());
+        params.put("reason", event.reason().name());
+        params.put("comment", event.comment() == null ? "" : event.comment());
+        inbox.notify(event.sdrId(), "TRANSFER_REJECTED", event.leadId(), "/sdr/leads/" + event.leadId(), params,
+                "rejected:" + event.handoffId());
+    }
+
+    /** The person who works the lead hears it became an MQL: its owner, else the SDR who worked it before. */
+    @ApplicationModuleListener
+    void on(LeadStageChanged event) {
+        if (!Stage.MQL.equals(event.to())) {
+            return;
+        }
+        LeadSummary lead = leads.summaries(java.util.List.of(event.leadId())).get(event.leadId());
+        if (lead == null) {
+            return;
+        }
+        UUID recipient = lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
+        if (recipient == null) {
+            return;
+        }
+        inbox.notify(recipient, "BECAME_MQL", event.leadId(), "/sdr/leads/" + event.leadId(),
+                params(event.leadId(), null), "mql:" + event.leadId() + ":" + event.at().toEpochMilli());
+    }
+
+    private Map<String, String> params(UUID leadId, UUID person) {
+        Map<String, String> params = new LinkedHashMap<>();
+        LeadSummary lead = leads.summaries(java.util.List.of(leadId)).get(leadId);
+        params.put("lead", lead == null ? leadId.toString()
+                : lead.name() != null ? lead.name() : lead.email() != null ? lead.email() : leadId.toString());
+        params.put("company", lead == null || lead.company() == null ? "" : lead.company());
+        if (person != null) {
+            params.put("person", users.find(person).map(UserSummary::displayName).orElse(""));
+        }
+        return params;
+    }
+}
