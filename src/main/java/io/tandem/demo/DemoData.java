@@ -1,6 +1,19 @@
 package io.tandem.demo;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
+
+import io.tandem.handoff.Handoffs;
+import io.tandem.handoff.Qualification;
+import io.tandem.handoff.RejectionReason;
+import io.tandem.lead.LeadStages;
+import io.tandem.lead.LeadSummary;
+import io.tandem.lifecycle.Stage;
+import io.tandem.opportunity.LostReason;
+import io.tandem.opportunity.Opportunities;
+import io.tandem.opportunity.OpportunityTerms;
+
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,10 +116,17 @@ public class DemoData {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final ZoneId zone;
+    private final LeadStages stages;
+    private final Handoffs handoffs;
+    private final Opportunities opportunities;
 
     DemoData(CampaignManagement campaigns, LeadCapture capture, ActivityRecorder activities, LeadDirectory leads,
-            UserManagement users, UserDirectory directory, CustomFieldCatalog customFields, TransactionTemplate transactions, Clock clock,
-            @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone) {
+            UserManagement users, UserDirectory directory, CustomFieldCatalog customFields,
+            TransactionTemplate transactions, Clock clock, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
+            LeadStages stages, Handoffs handoffs, Opportunities opportunities) {
+        this.stages = stages;
+        this.handoffs = handoffs;
+        this.opportunities = opportunities;
         this.campaigns = campaigns;
         this.capture = capture;
         this.activities = activities;
@@ -154,9 +174,84 @@ public class DemoData {
             }
         }
         recordActivities(captured, planned, now, random);
+        walkTheWaterfall(captured, random);
         long total = leads.estimatedTotal();
         log.info("Demo data loaded: {} leads", total);
         return total;
+    }
+
+    /**
+     * Walks some leads through the handoff so the SDR's queue, the rep's inbox, the opportunity pool and the closed
+     * loop are not empty: MQLs to claim, transfers awaiting an answer, accepted and rejected ones, opportunities,
+     * won and lost deals.
+     */
+    private void walkTheWaterfall(List<Captured> captured, Random random) {
+        UUID sdr = directory.findByUsername("zhang.wei").orElseThrow().id();
+        UUID rep = directory.findByUsername("chen.jie").orElseThrow().id();
+        Actor sdrActs = new Actor(sdr, "zhang.wei", "demo");
+        Actor repActs = new Actor(rep, "chen.jie", "demo");
+        List<Captured> chosen = new ArrayList<>(captured);
+        java.util.Collections.shuffle(chosen, random);
+        RejectionReason[] reasons = RejectionReason.values();
+        int walked = 0;
+        for (Captured lead : chosen.subList(0, Math.min(48, chosen.size()))) {
+            int step = walked++;
+            try {
+                Transactions.retryingOnConflict(transactions, () -> {
+                    stages.moveIfAllowed(lead.id(), Stage.MQL, "demo:hand-raiser", "DEMO_REQUESTED", DEMO);
+                    if (step < 12) {
+                        return null;
+                    }
+                    handoffs.claim(lead.id(), sdr, sdrActs);
+                    handoffs.saveQualification(lead.id(), new Qualification(pick(random, "10-50万", "50-200万", ">200万"),
+                            pick(random, "IT总监拍板", "CIO 与 CFO 共同决策", "总经理"), pick(random, "替换老旧 MES",
+                                    "统一数据平台", "上云迁移"), pick(random, "本季度", "下季度", "半年内"), Map.of()),
+                            sdrActs);
+                    if (step < 18) {
+                        return null;
+                    }
+                    UUID handoff = handoffs.transfer(lead.id(), sdr, rep, "已电话沟通，客户希望下周看演示", sdrActs);
+                    if (step < 26) {
+                        return null;
+                    }
+                    if (step < 32) {
+                        RejectionReason reason = reasons[step % reasons.length];
+                        handoffs.reject(handoff, rep, reason, reason == RejectionReason.OTHER ? "已有合作伙伴在跟进"
+                                : null, repActs);
+                        return null;
+                    }
+                    handoffs.accept(handoff, rep, repActs);
+                    if (step < 38) {
+                        return null;
+                    }
+                    stages.move(lead.id(), Stage.SQL, "需求明确，预算已批", "demo", repActs);
+                    UUID opportunity = opportunities.convert(lead.id(), new OpportunityTerms(companyOf(lead.id()) + " 项目", BigDecimal.valueOf(50_000L + random.nextInt(40) * 25_000L),
+                            "CNY", LocalDate.now(clock.withZone(zone)).plusDays(30 + random.nextInt(90)), null),
+                            repActs);
+                    if (step >= 42 && step < 46) {
+                        opportunities.win(opportunity, null, LocalDate.now(clock.withZone(zone)), repActs);
+                    } else if (step >= 46) {
+                        opportunities.lose(opportunity, LostReason.values()[step % LostReason.values().length],
+                                "客户选择了其他方案", repActs);
+                    } else {
+                        opportunities.advance(opportunity, "PROPOSAL", repActs);
+                    }
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                // A lead the scoring moved meanwhile is simply left where it stands.
+                log.debug("Demo walk skipped lead {}: {}", lead.id(), e.getMessage());
+            }
+        }
+    }
+
+    private String companyOf(UUID leadId) {
+        LeadSummary lead = leads.summaries(List.of(leadId)).get(leadId);
+        return lead == null || lead.company() == null ? "新" : lead.company();
+    }
+
+    private static String pick(Random random, String... options) {
+        return options[random.nextInt(options.length)];
     }
 
     private void createUsers() {

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadQuery;
 import io.tandem.lead.LeadStatistics;
+import io.tandem.security.Role;
 import io.tandem.security.TandemPrincipal;
 import io.tandem.shared.web.PreferredLocale;
 import io.tandem.shared.web.Ui;
@@ -49,6 +50,14 @@ class ShellController {
 
     @GetMapping("/")
     String home(TandemPrincipal me, Model model) {
+        // People who work a queue start in it; the pool's overview is for marketing, executives and admins.
+        boolean overview = me.isAdmin() || me.has(Role.MARKETING) || me.has(Role.EXECUTIVE);
+        if (!overview && me.has(Role.SDR)) {
+            return "redirect:/sdr";
+        }
+        if (!overview && (me.has(Role.SALES_REP) || me.has(Role.SALES_MANAGER))) {
+            return "redirect:/sales";
+        }
         if (!me.canReadLeads()) {
             return "home-minimal";
         }

@@ -108,7 +108,8 @@ class AccessTests {
                 Map.of("email", email)).json().get("id").asString();
         WebSession rep = as(Role.SALES_REP);
 
-        assertThat(rep.get("/").status()).isEqualTo(200);
+        assertThat(rep.get("/").location()).as("a rep starts in the sales workspace").endsWith("/sales");
+        assertThat(rep.get("/sales").status()).isEqualTo(200);
         assertThat(rep.get("/leads?q=" + email).body()).as("a rep's list holds only their own leads")
                 .doesNotContain(id);
         assertThat(as(Role.MARKETING).get("/leads?q=" + email).body()).contains(id);

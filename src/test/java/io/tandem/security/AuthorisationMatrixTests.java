@@ -19,7 +19,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.tandem.handoff.internal.Qualification;
+import io.tandem.handoff.Qualification;
 import io.tandem.handoff.internal.SdrWork;
 import io.tandem.lead.LeadAccess;
 import io.tandem.lead.LeadAction;
@@ -159,7 +159,7 @@ class AuthorisationMatrixTests {
             UUID lead = ids.get(record);
             UUID opportunity = transactions.execute(tx -> {
                 stages.move(lead, Stage.SQL, "qualified", "test", system);
-                return opportunities.convert(lead, new Opportunity.Terms(record.name(), new BigDecimal("1000"), "CNY",
+                return opportunities.convert(lead, new io.tandem.opportunity.OpportunityTerms(record.name(), new BigDecimal("1000"), "CNY",
                         LocalDate.of(2027, 3, 31), null), system);
             });
             ids.put(record, opportunity);
@@ -242,7 +242,7 @@ class AuthorisationMatrixTests {
                                 .contains(id.toString())));
                 case UPDATE -> List.of(
                         new Probe("stage form", () -> {
-                            web.get("/");
+                            web.get("/notifications");
                             return web.post(lead + "/stage", Map.of("stage", "NO_SUCH_STAGE")).status() == 400;
                         }),
                         new Probe("api stage", () -> api.post("/api/v1" + lead + "/stage",
@@ -253,7 +253,7 @@ class AuthorisationMatrixTests {
                         yield List.of(new Probe("policy", () -> true));
                     }
                     yield List.of(new Probe("delete form", () -> {
-                        web.get("/");
+                        web.get("/notifications");
                         int status = web.post(lead + "/delete", Map.of()).status();
                         return status != 403 && status != 404 || leads.find(id).isEmpty();
                     }));
@@ -271,7 +271,7 @@ class AuthorisationMatrixTests {
                     new Probe("list", () -> web.get("/opportunities?show=all").body().contains(opportunity + "\"")),
                     new Probe("api", () -> api.get("/api/v1" + opportunity).status() == 200));
             case UPDATE -> List.of(new Probe("stage form", () -> {
-                web.get("/");
+                web.get("/notifications");
                 // The form answers a refused stage with a redirect and a message; a refused person gets 403/404.
                 return web.post(opportunity + "/stage", Map.of("stage", "NO_SUCH_STAGE")).status() == 302;
             }));
@@ -280,7 +280,7 @@ class AuthorisationMatrixTests {
                     yield List.of(new Probe("policy", () -> true));
                 }
                 yield List.of(new Probe("delete form", () -> {
-                    web.get("/");
+                    web.get("/notifications");
                     int status = web.post(opportunity + "/delete", Map.of()).status();
                     return status != 403 && status != 404;
                 }));

@@ -1,5 +1,6 @@
 package io.tandem.handoff.internal;
 
+import io.tandem.handoff.Qualification;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;

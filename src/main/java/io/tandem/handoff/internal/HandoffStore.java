@@ -1,5 +1,6 @@
 package io.tandem.handoff.internal;
 
+import io.tandem.handoff.Qualification;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

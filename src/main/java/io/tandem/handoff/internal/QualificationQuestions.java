@@ -1,5 +1,6 @@
 package io.tandem.handoff.internal;
 
+import io.tandem.handoff.QualificationQuestion;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.util.List;

@@ -1,5 +1,7 @@
 package io.tandem.handoff.internal;
 
+import io.tandem.handoff.Qualification;
+import io.tandem.handoff.QualificationQuestion;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,7 +43,7 @@ import io.tandem.shared.NotFoundException;
  * own rules are checked by the Lead aggregate; the handoff's by {@link Handoff}; both change in one transaction.
  */
 @Service
-public class SdrWork {
+public class SdrWork implements io.tandem.handoff.Handoffs {
 
     static final Set<Role> REP_ROLES = Set.of(Role.SALES_REP, Role.SALES_MANAGER);
 
@@ -80,6 +82,7 @@ public class SdrWork {
         return (int) (maxRecordingBytes / 1024 / 1024);
     }
 
+    @Override
     @Transactional
     public void claim(UUID leadId, UUID sdrId, Actor actor) {
         UserSummary sdr = users.find(sdrId).filter(UserSummary::active)
@@ -88,6 +91,7 @@ public class SdrWork {
         leadHandoffs.claim(leadId, sdr.id(), actor);
     }
 
+    @Override
     @Transactional
     public void saveQualification(UUID leadId, Qualification qualification, Actor actor) {
         store.saveQualification(leadId, qualification, actor.name(), clock.instant());
@@ -214,6 +218,7 @@ public class SdrWork {
      * Transfers the lead out to a rep (转出). Sales gets only what is ready: BANT, the required questions and notes
      * must be there. The handoff keeps a copy of them as they were at the transfer.
      */
+    @Override
     @Transactional
     public UUID transfer(UUID leadId, UUID sdrId, UUID repId, String notes, Actor actor) {
         if (repId == null) {
@@ -243,6 +248,7 @@ public class SdrWork {
         return handoff.id();
     }
 
+    @Override
     @Transactional
     public void accept(UUID handoffId, UUID repId, Actor actor) {
         Handoff handoff = store.lock(handoffId);
@@ -253,6 +259,7 @@ public class SdrWork {
         events.publishEvent(new HandoffAccepted(handoff.id(), handoff.leadId(), handoff.sdrId(), repId, now));
     }
 
+    @Override
     @Transactional
     public void reject(UUID handoffId, UUID repId, RejectionReason reason, String comment, Actor actor) {
         Handoff handoff = store.lock(handoffId);

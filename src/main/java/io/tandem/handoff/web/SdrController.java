@@ -19,7 +19,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import io.tandem.handoff.Disposition;
 import io.tandem.handoff.RejectionReason;
-import io.tandem.handoff.internal.Qualification;
+import io.tandem.handoff.Qualification;
 import io.tandem.handoff.internal.QualificationQuestions;
 import io.tandem.handoff.internal.SdrWork;
 import io.tandem.lead.LeadAccess;

@@ -2,6 +2,9 @@ package io.tandem.notification.web;
 
 import java.util.UUID;
 
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +20,15 @@ import io.tandem.shared.NotFoundException;
 class NotificationController {
 
     private final Inbox inbox;
+    private final MessageSource messages;
 
-    NotificationController(Inbox inbox) {
+    NotificationController(Inbox inbox, MessageSource messages) {
         this.inbox = inbox;
+        this.messages = messages;
+    }
+
+    /** A notification with its sentence in the reader's language. */
+    record Line(Inbox.Notification notification, String text) {
     }
 
     @GetMapping("/notifications/bell")
@@ -29,9 +38,17 @@ class NotificationController {
     }
 
     @GetMapping("/notifications")
-    String inbox(TandemPrincipal me, Model model) {
-        model.addAttribute("items", inbox.latest(me.userId(), 100));
+    String inbox(TandemPrincipal me, Model model, Locale locale) {
+        model.addAttribute("items", inbox.latest(me.userId(), 100).stream().map(n -> new Line(n, text(n, locale)))
+                .toList());
         return "notification/inbox";
+    }
+
+    private String text(Inbox.Notification n, Locale locale) {
+        String reason = n.param("reason").isEmpty() ? ""
+                : messages.getMessage("handoff.reason." + n.param("reason"), null, n.param("reason"), locale);
+        return messages.getMessage("notification." + n.kind(), new Object[] { n.param("lead"), n.param("company"),
+                n.param("person"), reason, n.param("comment") }, n.kind(), locale);
     }
 
     @PostMapping("/notifications/{id}/open")

@@ -48,19 +48,14 @@ public final class Opportunity {
         this.closedAt = closedAt;
     }
 
-    static Opportunity open(UUID id, UUID accountId, UUID ownerId, PipelineStage first, Terms terms, Instant now) {
+    static Opportunity open(UUID id, UUID accountId, UUID ownerId, PipelineStage first, io.tandem.opportunity.OpportunityTerms terms, Instant now) {
         Opportunity opportunity = new Opportunity(id, null, accountId, ownerId, first.code(), null, null, null,
                 first.probability(), null, null, now, now, null);
         opportunity.revise(terms, now);
         return opportunity;
     }
 
-    /** What a rep negotiates: name, amount, currency, expected close date, probability (null: the stage's). */
-    public record Terms(String name, BigDecimal amount, String currency, LocalDate expectedClose,
-            Integer probability) {
-    }
-
-    void revise(Terms terms, Instant now) {
+    void revise(io.tandem.opportunity.OpportunityTerms terms, Instant now) {
         requireOpen();
         if (terms.name() == null || terms.name().isBlank()) {
             throw BadInputException.of(FieldProblem.of("name", "opportunity.name"));

@@ -36,7 +36,7 @@ import io.tandem.shared.NotFoundException;
 
 /** Converting sales-qualified leads into opportunities and working them to an order or a loss. */
 @Service
-public class OpportunityService {
+public class OpportunityService implements io.tandem.opportunity.Opportunities {
 
     private final OpportunityStore store;
     private final LeadDirectory leads;
@@ -68,8 +68,9 @@ public class OpportunityService {
      * Converts an SQL into an opportunity owned by the lead's owner, linked to its account, with the lead as the
      * primary contact and the lead's campaigns kept for attribution.
      */
+    @Override
     @Transactional
-    public UUID convert(UUID leadId, Opportunity.Terms terms, Actor actor) {
+    public UUID convert(UUID leadId, io.tandem.opportunity.OpportunityTerms terms, Actor actor) {
         LeadSummary lead = leads.summaries(List.of(leadId)).get(leadId);
         if (lead == null) {
             throw new NotFoundException("Lead", leadId);
@@ -103,7 +104,7 @@ public class OpportunityService {
     }
 
     @Transactional
-    public void revise(UUID id, Opportunity.Terms terms, Actor actor) {
+    public void revise(UUID id, io.tandem.opportunity.OpportunityTerms terms, Actor actor) {
         Opportunity opportunity = store.lock(id);
         opportunity.revise(terms, clock.instant());
         store.update(opportunity);
@@ -111,6 +112,7 @@ public class OpportunityService {
                 + opportunity.expectedClose(), actor.name(), clock.instant());
     }
 
+    @Override
     @Transactional
     public void advance(UUID id, String stageCode, Actor actor) {
         Opportunity opportunity = store.lock(id);
@@ -121,6 +123,7 @@ public class OpportunityService {
     }
 
     /** Won: the order is created and every lead still at the opportunity stage becomes Won. */
+    @Override
     @Transactional
     public UUID win(UUID id, BigDecimal amount, LocalDate wonOn, Actor actor) {
         Opportunity opportunity = store.lock(id);
@@ -141,6 +144,7 @@ public class OpportunityService {
         return orderId;
     }
 
+    @Override
     @Transactional
     public void lose(UUID id, LostReason reason, String comment, Actor actor) {
         Opportunity opportunity = store.lock(id);
@@ -257,6 +261,55 @@ public class OpportunityService {
                  from opportunity o join opportunity_contact c on c.opportunity_id = o.id
                 where c.lead_id = :lead and (""" + scope.predicate() + ") order by o.created_at desc")
                 .params(scope.params()).param("lead", leadId).query(OpportunityStore::opportunity).list();
+    }
+
+    /** Renames a pipeline stage or changes its forecast probability; the stage keeps its code and its place. */
+    @Transactional
+    public void reviseStage(String code, String nameEn, String nameZh, int probability, Actor actor) {
+        PipelineStage stage = stage(code);
+        String en = requireName(nameEn, "nameEn");
+        String zh = nameZh == null || nameZh.isBlank() ? en : nameZh.strip();
+        if (probability < 0 || probability > 100 || (!stage.open() && probability != stage.probability())) {
+            throw BadInputException.of("probability", stage.open() ? "enter 0 to 100"
+                    : "won is always 100 and lost always 0");
+        }
+        jdbc.sql("update opportunity_stage set name_en = :en, name_zh = :zh, probability = :p where code = :code")
+                .param("en", en).param("zh", zh).param("p", probability).param("code", code).update();
+        audit.record(actor, AuditAction.UPDATED, "opportunity_stage", null, code + " " + en + " " + probability + "%");
+    }
+
+    /** Adds an open stage after {@code after}, e.g. a technical evaluation between solution and proposal. */
+    @Transactional
+    public void addStage(String code, String nameEn, String nameZh, int probability, String after, Actor actor) {
+        String clean = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!clean.matches("[A-Z][A-Z0-9_]{0,30}")) {
+            throw BadInputException.of("code", "use capital letters, digits and _ (e.g. TECH_EVAL)");
+        }
+        if (stagesByCode().containsKey(clean)) {
+            throw BadInputException.of("code", clean + " exists already");
+        }
+        if (probability < 0 || probability > 100) {
+            throw BadInputException.of("probability", "enter 0 to 100");
+        }
+        PipelineStage previous = stage(after);
+        if (!previous.open()) {
+            throw BadInputException.of("after", "new stages go between the open stages");
+        }
+        String en = requireName(nameEn, "nameEn");
+        // Positions are spaced by 10; a new stage takes the middle of a gap made by spreading them out first.
+        jdbc.sql("update opportunity_stage set position = position * 10").update();
+        jdbc.sql("insert into opportunity_stage (code, name_en, name_zh, position, probability, outcome)"
+                + " values (:code, :en, :zh, :position, :p, 'OPEN')").param("code", clean).param("en", en)
+                .param("zh", nameZh == null || nameZh.isBlank() ? en : nameZh.strip())
+                .param("position", previous.position() * 10 + 5).param("p", probability).update();
+        audit.record(actor, AuditAction.CREATED, "opportunity_stage", null, clean + " after " + after);
+    }
+
+    private static String requireName(String name, String field) {
+        if (name == null || name.isBlank()) {
+            throw BadInputException.of(field, "enter a name");
+        }
+        return name.strip();
     }
 
     public Map<String, PipelineStage> stagesByCode() {

@@ -243,8 +243,8 @@ class OpportunityController {
     record TermsForm(String name, BigDecimal amount, String currency,
             @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate expectedClose, Integer probability) {
 
-        Opportunity.Terms terms() {
-            return new Opportunity.Terms(name, amount, currency == null || currency.isBlank() ? "CNY" : currency,
+        io.tandem.opportunity.OpportunityTerms terms() {
+            return new io.tandem.opportunity.OpportunityTerms(name, amount, currency == null || currency.isBlank() ? "CNY" : currency,
                     expectedClose, probability);
         }
     }

@@ -1,5 +1,7 @@
 package io.tandem.handoff.internal;
 
+import io.tandem.handoff.Qualification;
+import io.tandem.handoff.QualificationQuestion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.tandem.handoff.internal;
+package io.tandem.handoff;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +36,7 @@ public record Qualification(String budget, String authority, String need, String
      *
      * @return the names of what is missing, empty when complete
      */
-    List<String> missingFor(List<QualificationQuestion> questions) {
+    public List<String> missingFor(List<QualificationQuestion> questions) {
         List<String> missing = new ArrayList<>();
         if (budget == null) {
             missing.add("budget");

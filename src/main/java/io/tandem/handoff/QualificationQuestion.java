@@ -1,4 +1,4 @@
-package io.tandem.handoff.internal;
+package io.tandem.handoff;
 
 import java.util.Locale;
 import java.util.UUID;
