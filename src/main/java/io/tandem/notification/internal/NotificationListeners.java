@@ -52,14 +52,18 @@ class NotificationListeners {
                 "rejected:" + event.handoffId());
     }
 
-    /** The person who works the lead hears it became an MQL: its owner, else the SDR who worked it before. */
+    /**
+     * The person who works the lead hears it became an MQL: its owner, else the SDR who worked it before — unless it
+     * has moved on meanwhile.
+     */
     @ApplicationModuleListener
     void on(LeadStageChanged event) {
         if (!Stage.MQL.equals(event.to())) {
             return;
         }
         LeadSummary lead = leads.summaries(java.util.List.of(event.leadId())).get(event.leadId());
-        if (lead == null) {
+        if (lead == null || !Stage.MQL.equals(lead.stage()) || lead.transferPending()) {
+            // Already worked on by the time we hear of it (e.g. transferred at once): nobody needs the news.
             return;
         }
         UUID recipient = lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
