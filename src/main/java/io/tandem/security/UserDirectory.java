@@ -17,6 +17,14 @@ public interface UserDirectory {
 
     List<UserSummary> activeUsers();
 
+    /** Display names by id, for pages that show who did what; unknown and null ids are left out. */
+    default Map<UUID, String> displayNames(Collection<UUID> ids) {
+        Map<UUID, String> names = new java.util.LinkedHashMap<>();
+        findAll(ids.stream().filter(java.util.Objects::nonNull).toList())
+                .forEach((id, user) -> names.put(id, user.displayName()));
+        return names;
+    }
+
     /** Everyone in the team, active or not: a manager still sees what a departed rep owns. */
     java.util.Set<UUID> teamMembers(UUID teamId);
 

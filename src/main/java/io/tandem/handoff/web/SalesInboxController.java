@@ -99,7 +99,7 @@ class SalesInboxController {
             people.add(handoff.repId());
         });
         working.items().forEach(lead -> people.add(lead.ownerId()));
-        model.addAttribute("people", names(people));
+        model.addAttribute("people", users.displayNames(people));
         model.addAttribute("stages", stages);
         return "handoff/sales";
     }
@@ -123,7 +123,7 @@ class SalesInboxController {
         model.addAttribute("questions", questions.all());
         model.addAttribute("calls", work.calls(handoff.leadId()));
         model.addAttribute("reasons", RejectionReason.values());
-        model.addAttribute("people", names(List.of(handoff.sdrId(), handoff.repId())));
+        model.addAttribute("people", users.displayNames(List.of(handoff.sdrId(), handoff.repId())));
         model.addAttribute("stages", stages);
         return "handoff/handoff";
     }
@@ -159,7 +159,7 @@ class SalesInboxController {
             people.add(handoff.sdrId());
             people.add(handoff.repId());
         });
-        model.addAttribute("people", names(people));
+        model.addAttribute("people", users.displayNames(people));
         model.addAttribute("maySdrWork", me.has(Role.SDR) || me.isAdmin() || me.has(Role.MARKETING));
         return "handoff/lead-panel :: panel";
     }
@@ -186,10 +186,4 @@ class SalesInboxController {
         }
     }
 
-    private Map<UUID, String> names(List<UUID> ids) {
-        Map<UUID, String> names = new LinkedHashMap<>();
-        users.findAll(ids.stream().filter(java.util.Objects::nonNull).toList())
-                .forEach((id, user) -> names.put(id, user.displayName()));
-        return names;
-    }
 }

@@ -81,11 +81,11 @@ class SdrController {
         model.addAttribute("scores", scores.of(page.items().stream().map(LeadSummary::id).toList()));
         model.addAttribute("sdrs", users.activeWithAnyRole(Set.of(Role.SDR)));
         model.addAttribute("mayAssign", me.has(Role.ADMIN) || me.has(Role.MARKETING));
-        model.addAttribute("owners", names(page.items().stream().map(LeadSummary::ownerId).toList()));
+        model.addAttribute("owners", users.displayNames(page.items().stream().map(LeadSummary::ownerId).toList()));
         model.addAttribute("recent", work.bySdr(me.userId(), 20));
         model.addAttribute("leadNames", leadNames(work.bySdr(me.userId(), 20).stream()
                 .map(io.tandem.handoff.internal.Handoff::leadId).toList()));
-        model.addAttribute("reps", names(work.bySdr(me.userId(), 20).stream()
+        model.addAttribute("reps", users.displayNames(work.bySdr(me.userId(), 20).stream()
                 .map(io.tandem.handoff.internal.Handoff::repId).toList()));
         return "handoff/queue";
     }
@@ -143,7 +143,7 @@ class SdrController {
             people.add(handoff.repId());
             people.add(handoff.sdrId());
         });
-        model.addAttribute("people", names(people));
+        model.addAttribute("people", users.displayNames(people));
         return "handoff/work";
     }
 
@@ -209,12 +209,6 @@ class SdrController {
         return ui.attempt(redirect, success, failure, change, flashKey);
     }
 
-    private Map<UUID, String> names(List<UUID> ids) {
-        Map<UUID, String> names = new LinkedHashMap<>();
-        users.findAll(ids.stream().filter(java.util.Objects::nonNull).toList())
-                .forEach((id, user) -> names.put(id, user.displayName()));
-        return names;
-    }
 
     private Map<UUID, String> leadNames(List<UUID> ids) {
         Map<UUID, String> names = new LinkedHashMap<>();

@@ -76,7 +76,7 @@ class OpportunityController {
         model.addAttribute("items", items);
         model.addAttribute("show", "all".equals(show) ? "all" : "open");
         model.addAttribute("stages", opportunities.stagesByCode());
-        model.addAttribute("owners", names(items.stream().map(Opportunity::ownerId).toList()));
+        model.addAttribute("owners", users.displayNames(items.stream().map(Opportunity::ownerId).toList()));
         BigDecimal pipeline = BigDecimal.ZERO;
         BigDecimal weighted = BigDecimal.ZERO;
         for (Opportunity o : items) {
@@ -99,7 +99,7 @@ class OpportunityController {
             throw new org.springframework.security.access.AccessDeniedException("Exports are not for your role");
         }
         List<Opportunity> items = opportunities.list(scope, false, 100_000);
-        Map<UUID, String> owners = names(items.stream().map(Opportunity::ownerId).toList());
+        Map<UUID, String> owners = users.displayNames(items.stream().map(Opportunity::ownerId).toList());
         response.setContentType("text/csv; charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"tandem-opportunities.csv\"");
         var writer = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
@@ -138,7 +138,7 @@ class OpportunityController {
         List<UUID> people = new ArrayList<>();
         people.add(opportunity.ownerId());
         details.followUps().forEach(f -> people.add(f.authorId()));
-        model.addAttribute("people", names(people));
+        model.addAttribute("people", users.displayNames(people));
         Map<UUID, String> campaignNames = new LinkedHashMap<>();
         campaigns.all().forEach(c -> {
             if (details.campaignIds().contains(c.id())) {
@@ -249,10 +249,4 @@ class OpportunityController {
         }
     }
 
-    private Map<UUID, String> names(List<UUID> ids) {
-        Map<UUID, String> names = new LinkedHashMap<>();
-        users.findAll(ids.stream().filter(java.util.Objects::nonNull).toList())
-                .forEach((id, user) -> names.put(id, user.displayName()));
-        return names;
-    }
 }
