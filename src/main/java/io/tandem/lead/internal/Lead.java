@@ -285,6 +285,11 @@ public class Lead {
             // Sales accepts a lead only by answering a transfer; nobody else can declare it accepted.
             throw problem("stage", "handoff.salOnlyByAcceptance");
         }
+        if (ownedBySales(model) && model.stage(target).map(s -> s.pool() == io.tandem.lifecycle.StagePool.MARKETING)
+                .orElse(false)) {
+            // Sales hands the person back to marketing (recycling): the SDR who worked it takes it again.
+            ownerId = sdrId;
+        }
         return enter(target, now);
     }
 

@@ -178,8 +178,13 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
     @Transactional
     public void moveToStage(UUID leadId, String stage, String rule, String reason, String source, Actor actor) {
         Lead lead = load(leadId);
+        UUID ownerBefore = lead.ownerId();
         Lead.StageChange change = lead.moveTo(stage, stages, clock.instant());
         saveStageChange(lead, change, rule, reason, source, actor);
+        if (!java.util.Objects.equals(ownerBefore, lead.ownerId())) {
+            history(leadId, Map.of("owner", new String[] { java.util.Objects.toString(ownerBefore, null),
+                    java.util.Objects.toString(lead.ownerId(), null) }), actor, change.at());
+        }
     }
 
     @Override

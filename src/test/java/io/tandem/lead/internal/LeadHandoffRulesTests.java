@@ -120,6 +120,19 @@ class LeadHandoffRulesTests {
     }
 
     @Test
+    void aLeadSalesSendsBackToNurtureGoesBackToItsSdr() {
+        Lead lead = mql();
+        lead.claimBy(SDR, NOW);
+        lead.transferTo(REP, SDR, NOW);
+        lead.acceptTransfer(REP, WATERFALL, NOW);
+
+        lead.moveTo(Stage.NURTURE, WATERFALL, NOW);
+
+        assertThat(lead.ownerId()).isEqualTo(SDR);
+        assertThat(lead.ownedBySales(WATERFALL)).isFalse();
+    }
+
+    @Test
     void anSdrCannotClaimALeadAnotherSdrWorks() {
         Lead lead = mql();
         lead.claimBy(SDR, NOW);
