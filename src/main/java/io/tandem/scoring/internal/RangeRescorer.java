@@ -100,8 +100,6 @@ class RangeRescorer {
                     select 1 from lead_score where lead_id > :after and lead_id <= :upto order by lead_id for update
                 ) as locked
                 """).param("after", after).param("upto", upto).query(Long.class).single();
-        jdbc.sql("delete from lead_score_daily where lead_id > :after and lead_id <= :upto and lead_id = any(:ids)")
-                .param("after", after).param("upto", upto).param("ids", leadIds).update();
 
         Map<UUID, String> candidateGrades = new HashMap<>();
         Map<UUID, Double> candidateEngagement = new HashMap<>();
@@ -137,9 +135,12 @@ class RangeRescorer {
      * <ul>
      * <li>{@code applied}: the points each engagement rule gives each activity. A capped rule with positive points
      * gives what is left of its cap that day, in the order of the activities ({@code EngagementLedger.apply}).</li>
-     * <li>{@code engagement}: {@code Decay.at} per point, in the same floating-point steps: whole milliseconds since
-     * the activity, over a day's milliseconds, over the half-life; summed in the ledger's order.</li>
-     * <li>{@code recent_days}: the capped rules' totals of today and yesterday, which later batches cap against.</li>
+     * <li>{@code score}: fit and engagement per lead. Engagement is {@code Decay.at} per point in the same
+     * floating-point steps (whole milliseconds since the activity, over a day's milliseconds, over the half-life),
+     * summed in the ledger's order. The fit rows join the activity rows in one grouping rather than in a join: the
+     * planner cannot estimate either side, and a nested loop over both would grow with the square of the range.</li>
+     * <li>{@code recent_days}: the capped rules' totals of today and yesterday, which later batches cap against. They
+     * replace the leads' stored totals; most are unchanged and are left as they are rather than written again.</li>
      * </ul>
      */
     private static final String SCORE_RANGE = """
@@ -162,23 +163,43 @@ class RangeRescorer {
                         else points end as points
                 from matched
                 window same_day as (partition by lead_id, rule_id, day order by occurred_at)
-            ), engagement (lead_id, value_now) as (
-                select lead_id, sum(case when occurred_at < :decayTo
-                        then points * power(0.5::float8,
-                            floor(extract(epoch from :decayTo - occurred_at) * 1000)::float8 / 86400000 / :halfLifeDays)
-                        else points end order by occurred_at, position)
-                from applied where points <> 0 group by lead_id
+            ), score (lead_id, fit_points, grade, engagement_now) as (
+                select lead_id, max(fit_points), max(grade), coalesce(sum(decayed order by occurred_at, position), 0)
+                from (
+                    select lead_id, points as fit_points, grade, null::timestamptz as occurred_at, null::int as position,
+                        null::float8 as decayed
+                    from fit
+                    union all
+                    select lead_id, null, null, occurred_at, position,
+                        case when occurred_at < :decayTo
+                            then points * power(0.5::float8, floor(extract(epoch from :decayTo - occurred_at) * 1000)
+                                ::float8 / 86400000 / :halfLifeDays)
+                            else points end
+                    from applied where points <> 0
+                ) as parts
+                group by lead_id
             ), scored as (
-                update lead_score s set fit_points = f.points, grade = f.grade,
-                    engagement = round(coalesce(e.value_now, 0)::text::numeric, 3), engagement_at = :now,
+                update lead_score s set fit_points = p.fit_points, grade = p.grade,
+                    engagement = round(p.engagement_now::text::numeric, 3), engagement_at = :now,
                     ruleset_version = :version, updated_at = :now
-                from fit f left join engagement e on e.lead_id = f.lead_id
-                where s.lead_id = f.lead_id
-                returning s.lead_id, s.grade, coalesce(e.value_now, 0) as engagement_now
-            ), recent_days as (
-                insert into lead_score_daily (lead_id, rule_id, day, points)
+                from score p
+                where s.lead_id = p.lead_id and s.lead_id > :after and s.lead_id <= :upto
+                returning s.lead_id, s.grade, p.engagement_now
+            ), recent_days (lead_id, rule_id, day, points) as (
                 select lead_id, rule_id, day, sum(points) from applied where capped and day >= :yesterday
                 group by lead_id, rule_id, day
+            ), kept_days as (
+                insert into lead_score_daily (lead_id, rule_id, day, points) select * from recent_days
+                on conflict (lead_id, rule_id, day) do update set points = excluded.points
+                where lead_score_daily.points <> excluded.points
+            ), stale_days as (
+                delete from lead_score_daily d using (
+                    select lead_id, rule_id, day from lead_score_daily
+                    where lead_id > :after and lead_id <= :upto and lead_id in (select lead_id from fit)
+                    except
+                    select lead_id, rule_id, day from recent_days
+                ) as stale
+                where d.lead_id = stale.lead_id and d.rule_id = stale.rule_id and d.day = stale.day
             )
             select q.lead_id, q.grade, q.engagement_now from scored q join lead l on l.id = q.lead_id
             where q.grade <= :mqlMinGrade and q.engagement_now >= :mqlMinEngagement

@@ -283,6 +283,14 @@ class RescoreEquivalenceTests {
                     .param("campaign", activity.campaignId())
                     .update();
         }
+        if (lead.name().equals("Clicks today and yesterday")) {
+            // Totals the incremental path left: one right, one wrong, one for a rule the day no longer has.
+            jdbc.sql("""
+                    insert into lead_score_daily (lead_id, rule_id, day, points)
+                    values (:id, :clicks, '2026-03-10', 10), (:id, :clicks, '2026-03-09', 99),
+                        (:id, :webinar, '2026-03-10', 12)
+                    """).param("id", id).param("clicks", testRules.get(7)).param("webinar", testRules.get(6)).update();
+        }
         if (lead.name().equals("Stale score")) {
             jdbc.sql("""
                     insert into lead_score (lead_id, fit_points, grade, engagement, engagement_at, ruleset_version,
