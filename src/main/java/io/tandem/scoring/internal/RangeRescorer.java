@@ -66,7 +66,7 @@ class RangeRescorer {
     /** @return how many live leads the range held */
     int rescore(UUID after, UUID upto) {
         ScoringSettings settings = rules.settings();
-        List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
+        FitEvaluator fit = new FitEvaluator(rules.active(RuleKind.FIT));
         List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
         Instant now = clock.instant();
         OffsetDateTime nowUtc = now.atOffset(ZoneOffset.UTC);
@@ -78,7 +78,7 @@ class RangeRescorer {
         List<Integer> fitPoints = new ArrayList<>();
         List<String> grades = new ArrayList<>();
         facts.inRange(after, upto, lead -> {
-            int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
+            int points = fit.points(lead.facts());
             ids.add(lead.id());
             fitPoints.add(points);
             grades.add(settings.grade(points));
@@ -88,19 +88,17 @@ class RangeRescorer {
         }
         UUID[] leadIds = ids.toArray(UUID[]::new);
 
+        // Lock before reading activities: a batch whose points are already in a score row is then in the activities
+        // read next, and a later batch waits for this transaction and adds its points on top (as ScoringService does).
+        // An update whose condition fails still locks the row, without writing it; missing rows are created locked.
         jdbc.sql("""
                 insert into lead_score (lead_id, ruleset_version, updated_at)
                 select id, :version, :now from unnest(:ids::uuid[]) as id order by id
-                on conflict (lead_id) do nothing
+                on conflict (lead_id) do update set lead_id = excluded.lead_id where false
                 """).param("ids", leadIds).param("version", settings.rulesetVersion()).param("now", nowUtc).update();
-        // Lock before reading activities: a batch whose points are already in a score row is then in the activities
-        // read next, and a later batch waits for this transaction and adds its points on top (as ScoringService does).
-        jdbc.sql("""
-                select count(*) from (
-                    select 1 from lead_score where lead_id > :after and lead_id <= :upto order by lead_id for update
-                ) as locked
-                """).param("after", after).param("upto", upto).query(Long.class).single();
 
+        // The range's sorts (a few megabytes) then stay in memory.
+        jdbc.sql("set local work_mem = '32MB'").update();
         Map<UUID, String> candidateGrades = new HashMap<>();
         Map<UUID, Double> candidateEngagement = new HashMap<>();
         jdbc.sql(SCORE_RANGE)
@@ -194,12 +192,12 @@ class RangeRescorer {
                 where lead_score_daily.points <> excluded.points
             ), stale_days as (
                 delete from lead_score_daily d using (
-                    select lead_id, rule_id, day from lead_score_daily
-                    where lead_id > :after and lead_id <= :upto and lead_id in (select lead_id from fit)
+                    select lead_id, rule_id, day from lead_score_daily where lead_id > :after and lead_id <= :upto
                     except
                     select lead_id, rule_id, day from recent_days
                 ) as stale
                 where d.lead_id = stale.lead_id and d.rule_id = stale.rule_id and d.day = stale.day
+                  and stale.lead_id in (select lead_id from fit)
             )
             select q.lead_id, q.grade, q.engagement_now from scored q join lead l on l.id = q.lead_id
             where q.grade <= :mqlMinGrade and q.engagement_now >= :mqlMinEngagement
