@@ -97,7 +97,9 @@ class RangeRescorer {
                 on conflict (lead_id) do update set lead_id = excluded.lead_id where false
                 """).param("ids", leadIds).param("version", settings.rulesetVersion()).param("now", nowUtc).update();
 
-        // The range's sorts (a few megabytes) then stay in memory.
+        // Plans made for the actual arrays and bounds: a generic plan guesses ten leads where there are thousands and
+        // could pick a join that grows with the square of the range. And the range's sorts stay in memory.
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
         jdbc.sql("set local work_mem = '32MB'").update();
         Map<UUID, String> candidateGrades = new HashMap<>();
         Map<UUID, Double> candidateEngagement = new HashMap<>();
@@ -197,7 +199,7 @@ class RangeRescorer {
                     select lead_id, rule_id, day from recent_days
                 ) as stale
                 where d.lead_id = stale.lead_id and d.rule_id = stale.rule_id and d.day = stale.day
-                  and stale.lead_id in (select lead_id from fit)
+                  and exists (select 1 from lead l where l.id = stale.lead_id and l.merged_into is null)
             )
             select q.lead_id, q.grade, q.engagement_now from scored q join lead l on l.id = q.lead_id
             where q.grade <= :mqlMinGrade and q.engagement_now >= :mqlMinEngagement
