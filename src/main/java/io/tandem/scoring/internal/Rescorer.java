@@ -35,8 +35,9 @@ import io.tandem.shared.db.Transactions;
 
 /**
  * Re-scores every lead after a rule change, in the background and range by range of lead ids (each range its own short
- * transaction, see {@link RangeRescorer}), so ingestion goes on and no table is locked. Two workers share the ranges:
- * while one waits for PostgreSQL the other computes. A newer rule change supersedes a running job.
+ * transaction, see {@link RangeRescorer}), so ingestion goes on and no table is locked. Two workers, each with its own
+ * connection, take the ranges in turn, so that the job has both cores where ingestion leaves them idle. A newer rule
+ * change supersedes a running job.
  */
 @Component
 public class Rescorer {
