@@ -140,7 +140,7 @@ class RangeRescorer {
      * summed in the ledger's order. The fit rows join the activity rows in one grouping rather than in a join: the
      * planner cannot estimate either side, and a nested loop over both would grow with the square of the range.</li>
      * <li>{@code recent_days}: the capped rules' totals of today and yesterday, which later batches cap against. They
-     * replace the leads' stored totals; most are unchanged and are left as they are rather than written again.</li>
+     * replace the leads' stored totals; most are unchanged and are neither written nor locked again.</li>
      * </ul>
      */
     private static final String SCORE_RANGE = """
@@ -189,9 +189,11 @@ class RangeRescorer {
                 select lead_id, rule_id, day, sum(points) from applied where capped and day >= :yesterday
                 group by lead_id, rule_id, day
             ), kept_days as (
-                insert into lead_score_daily (lead_id, rule_id, day, points) select * from recent_days
+                insert into lead_score_daily (lead_id, rule_id, day, points)
+                select r.lead_id, r.rule_id, r.day, r.points from recent_days r
+                left join lead_score_daily d on d.lead_id = r.lead_id and d.rule_id = r.rule_id and d.day = r.day
+                where d.points is distinct from r.points
                 on conflict (lead_id, rule_id, day) do update set points = excluded.points
-                where lead_score_daily.points <> excluded.points
             ), stale_days as (
                 delete from lead_score_daily d using (
                     select lead_id, rule_id, day from lead_score_daily where lead_id > :after and lead_id <= :upto
