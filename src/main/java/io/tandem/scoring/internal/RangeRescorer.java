@@ -137,8 +137,10 @@ class RangeRescorer {
      * gives what is left of its cap that day, in the order of the activities ({@code EngagementLedger.apply}).</li>
      * <li>{@code score}: fit and engagement per lead. Engagement is {@code Decay.at} per point in the same
      * floating-point steps (whole milliseconds since the activity, over a day's milliseconds, over the half-life),
-     * summed in the ledger's order. The fit rows join the activity rows in one grouping rather than in a join: the
-     * planner cannot estimate either side, and a nested loop over both would grow with the square of the range.</li>
+     * summed in the ledger's order, and stored as Java stores it: the double's shortest decimal form (the driver asks
+     * for it), rounded half up to three places. The fit rows meet the activity rows in one grouping rather than in a
+     * join: the planner cannot estimate either side, and a nested loop over both would grow with the square of the
+     * range.</li>
      * <li>{@code recent_days}: the capped rules' totals of today and yesterday, which later batches cap against. They
      * replace the leads' stored totals; most are unchanged and are neither written nor locked again.</li>
      * </ul>

@@ -148,20 +148,6 @@ class RescoreEquivalenceTests {
                 .as("decayed engagement with three decimals").isGreaterThan(50);
     }
 
-    @Test
-    void aNewerRuleChangeSupersedesARunningJob() {
-        UUID job = Ids.next();
-        jdbc.sql("""
-                insert into rescore_job (id, status, ruleset_version, started_at) values (:id, 'QUEUED', :v, :now)
-                """).param("id", job).param("v", rules.settings().rulesetVersion() - 1)
-                .param("now", NOW.atOffset(ZoneOffset.UTC)).update();
-
-        rescorer.run(job);
-
-        assertThat(jdbc.sql("select status from rescore_job where id = :id").param("id", job).query(String.class)
-                .single()).isEqualTo("SUPERSEDED");
-    }
-
     private List<Case> handPicked() {
         Instant hourAgo = NOW.minusSeconds(3_600);
         List<Activity> busy = new ArrayList<>();
