@@ -60,6 +60,8 @@ public final class Benchmarks {
     private static final int EVENTS = Integer.getInteger("bench.events", 1_000_000);
     private static final int BATCH = 5_000;
     private static final int CLIENTS = Integer.getInteger("bench.clients", 2);
+    /** {@code rescore}: only the re-scoring step, on the database a previous full run left in target/bench. */
+    private static final String ONLY = System.getProperty("bench.only", "");
 
     /** A realistic mix: mostly page views and emails, few hand-raisers. */
     static final String[] ACTIVITY_MIX = weighted(Map.of("PAGE_VIEW", 50, "EMAIL_OPENED", 20, "EMAIL_CLICKED", 10,
@@ -83,17 +85,27 @@ public final class Benchmarks {
     }
 
     void run() throws Exception {
-        FileSystemUtils.deleteRecursively(directory);
-        Files.createDirectories(directory);
+        boolean rescoreOnly = ONLY.equals("rescore");
+        if (!ONLY.isEmpty() && !rescoreOnly) {
+            throw new IllegalArgumentException("bench.only knows only \"rescore\", not \"" + ONLY + "\"");
+        }
+        if (rescoreOnly && !Files.isDirectory(directory.resolve("postgres"))) {
+            throw new IllegalStateException("-Dbench.only=rescore needs the database of a full run in " + directory);
+        }
         Path csv = directory.resolve("leads.csv");
-        long generating = System.nanoTime();
-        int people = BenchData.writeLeadCsv(csv, LEADS);
-        System.out.printf("Generated %,d rows (%,d distinct people, %,d MB) in %.1f s%n", LEADS, people,
-                Files.size(csv) >> 20, seconds(generating));
+        int people = 0;
+        if (!rescoreOnly) {
+            FileSystemUtils.deleteRecursively(directory);
+            Files.createDirectories(directory);
+            long generating = System.nanoTime();
+            people = BenchData.writeLeadCsv(csv, LEADS);
+            System.out.printf("Generated %,d rows (%,d distinct people, %,d MB) in %.1f s%n", LEADS, people,
+                    Files.size(csv) >> 20, seconds(generating));
+        }
 
         ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(
                 "--tandem.embedded-db.data-directory=" + directory.resolve("postgres"),
-                "--tandem.embedded-db.clean-on-start=true", "--tandem.embedded-db.durable=true",
+                "--tandem.embedded-db.clean-on-start=" + !rescoreOnly, "--tandem.embedded-db.durable=true",
                 "--tandem.admin-password=bench-admin-password",
                 "--tandem.storage-directory=" + directory.resolve("files"), "--server.port=0",
                 "--logging.level.root=warn", "--logging.level.io.tandem=warn", "--db-scheduler.polling-interval=1s",
@@ -101,8 +113,13 @@ public final class Benchmarks {
         memory.start();
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            benchImport(app, jdbc, csv, people);
-            benchActivities(app, jdbc);
+            if (rescoreOnly) {
+                int port = ((WebServerApplicationContext) app).getWebServer().getPort();
+                benchRescore(app, jdbc, port, activitiesToken(app));
+            } else {
+                benchImport(app, jdbc, csv, people);
+                benchActivities(app, jdbc);
+            }
         } finally {
             memory.stop();
             results.put("Peak heap used (server and client in one JVM)", (memory.peakHeap >> 20) + " MB");
@@ -201,9 +218,7 @@ public final class Benchmarks {
                 String.format("%,d rows in %.1f s = %,.0f rows/s", EVENTS, rawSeconds, EVENTS / rawSeconds));
         jdbc.execute("drop table bench_raw_activity");
 
-        UUID admin = app.getBean(UserDirectory.class).findByUsername("admin").orElseThrow().id();
-        String token = app.getBean(ApiTokenService.class).issue(admin, "bench",
-                EnumSet.of(TokenScope.ACTIVITIES_WRITE), new Actor(admin, "bench", "127.0.0.1")).token();
+        String token = activitiesToken(app);
         int port = ((WebServerApplicationContext) app).getWebServer().getPort();
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         JsonMapper json = JsonMapper.builder().build();
@@ -268,12 +283,18 @@ public final class Benchmarks {
         results.put("Tandem activity ingestion with scoring and MQL evaluation (until every event is scored)",
                 String.format("%,d events in %.1f s = %,.0f events/s; %,d leads became MQL", EVENTS, scored,
                         EVENTS / scored, mqls));
-        benchRescore(app, jdbc, port, token, campaign);
+        benchRescore(app, jdbc, port, token);
+    }
+
+    private static String activitiesToken(ConfigurableApplicationContext app) {
+        UUID admin = app.getBean(UserDirectory.class).findByUsername("admin").orElseThrow().id();
+        return app.getBean(ApiTokenService.class).issue(admin, "bench", EnumSet.of(TokenScope.ACTIVITIES_WRITE),
+                new Actor(admin, "bench", "127.0.0.1")).token();
     }
 
     /** Changes a rule and times the re-scoring of every lead while a client keeps sending activities. */
-    private void benchRescore(ConfigurableApplicationContext app, JdbcTemplate jdbc, int port, String token,
-            UUID campaign) throws Exception {
+    private void benchRescore(ConfigurableApplicationContext app, JdbcTemplate jdbc, int port, String token)
+            throws Exception {
         io.tandem.scoring.internal.ScoringRules rules = app.getBean(io.tandem.scoring.internal.ScoringRules.class);
         io.tandem.scoring.internal.Rescorer rescorer = app.getBean(io.tandem.scoring.internal.Rescorer.class);
         TransactionTemplate transactions = app.getBean(TransactionTemplate.class);

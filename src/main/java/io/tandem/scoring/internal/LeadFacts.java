@@ -1,10 +1,13 @@
 package io.tandem.scoring.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,6 +21,10 @@ class LeadFacts {
 
     private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
     };
+
+    private static final String COLUMNS = """
+            id, name, title, company, industry, company_size, province, city, country, source, email, custom::text,
+            stage""";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -35,31 +42,41 @@ class LeadFacts {
         if (ids.isEmpty()) {
             return leads;
         }
-        jdbc.sql("""
-                select id, name, title, company, industry, company_size, province, city, country, source, email,
-                       custom::text, stage
-                from lead where id = any(:ids) and merged_into is null
-                """)
+        jdbc.sql("select " + COLUMNS + " from lead where id = any(:ids) and merged_into is null")
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))
                 .query(rs -> {
-                    Map<String, String> fields = new HashMap<>();
-                    fields.put("name", rs.getString("name"));
-                    fields.put("title", rs.getString("title"));
-                    fields.put("company", rs.getString("company"));
-                    fields.put("industry", rs.getString("industry"));
-                    fields.put("companySize", rs.getString("company_size"));
-                    fields.put("province", rs.getString("province"));
-                    fields.put("city", rs.getString("city"));
-                    fields.put("country", rs.getString("country"));
-                    fields.put("source", rs.getString("source"));
-                    String email = rs.getString("email");
-                    String domain = email == null ? null : email.substring(email.indexOf('@') + 1);
-                    String custom = rs.getString(12);
-                    Map<String, Object> values = custom == null || custom.equals("{}") ? Map.of()
-                            : json.readValue(custom, MAP);
-                    UUID id = rs.getObject("id", UUID.class);
-                    leads.put(id, new Lead(id, new FitEvaluator.Facts(fields, values, domain), rs.getString("stage")));
+                    Lead lead = lead(rs);
+                    leads.put(lead.id(), lead);
                 });
         return leads;
+    }
+
+    /** Streams the live leads with {@code after < id <= upto} in id order, without holding them all. */
+    void inRange(UUID after, UUID upto, Consumer<Lead> each) {
+        jdbc.sql("select " + COLUMNS + " from lead where id > :after and id <= :upto and merged_into is null "
+                + "order by id")
+                .param("after", after).param("upto", upto)
+                .query(rs -> {
+                    each.accept(lead(rs));
+                });
+    }
+
+    private Lead lead(ResultSet rs) throws SQLException {
+        Map<String, String> fields = new HashMap<>();
+        fields.put("name", rs.getString("name"));
+        fields.put("title", rs.getString("title"));
+        fields.put("company", rs.getString("company"));
+        fields.put("industry", rs.getString("industry"));
+        fields.put("companySize", rs.getString("company_size"));
+        fields.put("province", rs.getString("province"));
+        fields.put("city", rs.getString("city"));
+        fields.put("country", rs.getString("country"));
+        fields.put("source", rs.getString("source"));
+        String email = rs.getString("email");
+        String domain = email == null ? null : email.substring(email.indexOf('@') + 1);
+        String custom = rs.getString(12);
+        Map<String, Object> values = custom == null || custom.equals("{}") ? Map.of() : json.readValue(custom, MAP);
+        UUID id = rs.getObject("id", UUID.class);
+        return new Lead(id, new FitEvaluator.Facts(fields, values, domain), rs.getString("stage"));
     }
 }

@@ -154,7 +154,8 @@ public class ScoringService implements LeadScores {
 
     /**
      * Scores a batch of leads from scratch under the current rules: fit from their data, engagement from all their
-     * activities. Used after a rule change.
+     * activities read into Java. The reference for {@link RangeRescorer}, which the re-scoring job uses: it gives the
+     * same results with set-based statements, and a test holds both to that.
      */
     @Transactional
     public void rescore(List<UUID> leadIds) {
@@ -209,7 +210,7 @@ public class ScoringService implements LeadScores {
     }
 
     /** Leads that now meet the MQL rule move to MQL, if the stage model allows it from where they stand. */
-    private void promote(Collection<UUID> leadIds, Map<UUID, String> grades, Map<UUID, Double> engagementNow,
+    void promote(Collection<UUID> leadIds, Map<UUID, String> grades, Map<UUID, Double> engagementNow,
             Set<UUID> handRaised, ScoringSettings settings, List<RecordedActivity> activities) {
         List<UUID> candidates = new ArrayList<>();
         for (UUID leadId : leadIds) {
