@@ -26,7 +26,6 @@ import io.tandem.lead.LeadAction;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadStages;
 import io.tandem.lifecycle.Stage;
-import io.tandem.opportunity.internal.Opportunity;
 import io.tandem.opportunity.internal.OpportunityAccess;
 import io.tandem.opportunity.internal.OpportunityService;
 import io.tandem.security.internal.ApiTokenService;

@@ -1,7 +1,6 @@
 package io.tandem.handoff.internal;
 
 import io.tandem.handoff.Qualification;
-import io.tandem.handoff.QualificationQuestion;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

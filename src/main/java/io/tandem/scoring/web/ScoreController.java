@@ -24,7 +24,6 @@ import io.tandem.scoring.internal.Rescorer;
 import io.tandem.scoring.internal.ScoringRules;
 import io.tandem.scoring.internal.ScoringService;
 import io.tandem.security.AdminOnly;
-import io.tandem.security.CanReadLeads;
 import io.tandem.shared.BadInputException;
 import io.tandem.shared.CurrentActor;
 
