@@ -317,6 +317,39 @@ class LeadStore {
     }
 
     /** The immutable history row of a move, and the first date the lead ever entered that stage. */
+    record StageChangeRow(Lead.StageChange change, String actor, String rule, String reason, String source) {
+    }
+
+    /** {@link #stageChanged(Lead.StageChange, String, String, String, String)} for many leads, in two statements. */
+    void stageChanged(List<StageChangeRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)
+                select * from unnest(:leads::uuid[], :froms::text[], :tos::text[], :ats::timestamptz[], :actors::text[],
+                                     :rules::text[], :reasons::text[], :sources::text[])
+                """)
+                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("froms", rows.stream().map(r -> r.change().from()).toArray(String[]::new))
+                .param("tos", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
+                .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
+                .param("actors", rows.stream().map(StageChangeRow::actor).toArray(String[]::new))
+                .param("rules", rows.stream().map(StageChangeRow::rule).toArray(String[]::new))
+                .param("reasons", rows.stream().map(StageChangeRow::reason).toArray(String[]::new))
+                .param("sources", rows.stream().map(StageChangeRow::source).toArray(String[]::new))
+                .update();
+        jdbc.sql("""
+                insert into lead_stage_date (lead_id, stage, first_entered_at)
+                select * from unnest(:leads::uuid[], :stages::text[], :ats::timestamptz[])
+                on conflict do nothing
+                """)
+                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("stages", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
+                .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
+                .update();
+    }
+
     void stageChanged(Lead.StageChange change, String actor, String rule, String reason, String source) {
         jdbc.sql("""
                 insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)

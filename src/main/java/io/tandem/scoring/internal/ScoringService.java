@@ -230,6 +230,8 @@ public class ScoringService implements LeadScores {
                     stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
                 });
         candidates.sort(null);
+        Map<UUID, String> firstHandRaise = firstHandRaises(activities, settings);
+        List<LeadStages.RuleMove> moves = new ArrayList<>();
         for (UUID leadId : candidates) {
             String stage = stagesNow.get(leadId);
             if (stage == null || !stageModel.allows(stage, Stage.MQL)) {
@@ -239,15 +241,24 @@ public class ScoringService implements LeadScores {
             double engagement = engagementNow.getOrDefault(leadId, 0d);
             boolean raised = handRaised.contains(leadId);
             String rule = MqlPolicy.decide(settings, grade, engagement, raised).orElseThrow();
-            String reason = raised ? handRaiseOf(leadId, activities, settings)
+            String reason = raised ? firstHandRaise.getOrDefault(leadId, "hand-raiser")
                     : "grade " + grade + ", engagement " + Math.round(engagement);
-            stages.moveIfAllowed(leadId, Stage.MQL, rule, reason, SCORING);
+            moves.add(new LeadStages.RuleMove(leadId, rule, reason));
+        }
+        if (!moves.isEmpty()) {
+            stages.moveAllIfAllowed(moves, Stage.MQL, SCORING);
         }
     }
 
-    private static String handRaiseOf(UUID leadId, List<RecordedActivity> activities, ScoringSettings settings) {
-        return activities.stream().filter(a -> a.leadId().equals(leadId) && settings.handRaisers().contains(a.type()))
-                .map(RecordedActivity::type).findFirst().orElse("hand-raiser");
+    /** The type of each lead's first hand-raising activity, in the order recorded. */
+    private static Map<UUID, String> firstHandRaises(List<RecordedActivity> activities, ScoringSettings settings) {
+        Map<UUID, String> first = new HashMap<>();
+        for (RecordedActivity activity : activities) {
+            if (settings.handRaisers().contains(activity.type())) {
+                first.putIfAbsent(activity.leadId(), activity.type());
+            }
+        }
+        return first;
     }
 
     /**
