@@ -32,9 +32,6 @@ public interface LeadIntake {
     void recordConsent(UUID leadId, String purpose, boolean granted, String textVersion, String source,
             io.tandem.shared.Actor actor);
 
-    /** Moves each lead's last-activity time forward. */
-    void touch(Map<UUID, Instant> lastActivityByLead);
-
     record Resolution(List<UUID> leadIds, List<String> problems) {
     }
 }

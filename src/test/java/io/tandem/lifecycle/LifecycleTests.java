@@ -27,6 +27,7 @@ import io.tandem.lead.CaptureContext;
 import io.tandem.lead.LeadData;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadStageChanged;
+import io.tandem.lead.LeadStagesChanged;
 import io.tandem.lead.LeadStages;
 import io.tandem.lead.StageChangeView;
 import io.tandem.lead.internal.LeadCommands;
@@ -131,8 +132,9 @@ class LifecycleTests {
         assertThat(jdbc.sql("select summary from audit_event where object_type = 'lead' and object_id = :id "
                 + "and actor = 'scoring'").param("id", fresh.toString()).query(String.class).list())
                 .containsExactly("stage LEAD → MQL: grade A, engagement 70");
-        assertThat(events.stream(LeadStageChanged.class).filter(e -> Set.of(fresh, alreadyMql).contains(e.leadId())
-                && e.at().equals(now))).singleElement().satisfies(e -> {
+        assertThat(events.stream(LeadStagesChanged.class).flatMap(batch -> batch.changes().stream())
+                .filter(e -> Set.of(fresh, alreadyMql).contains(e.leadId()) && e.at().equals(now)))
+                .singleElement().satisfies(e -> {
                     assertThat(e.leadId()).isEqualTo(fresh);
                     assertThat(e.rule()).isEqualTo("scoring:threshold");
                 });

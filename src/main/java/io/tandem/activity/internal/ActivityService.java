@@ -36,8 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Records batches of activities with a handful of statements whatever the batch size: one lookup of the people known
- * already, one insert of their activities, one identity resolution and one insert for the others, one membership
- * upsert, one last-activity update.
+ * already, one insert of their activities, one identity resolution and one insert for the others, and one membership
+ * upsert.
  */
 @Service
 class ActivityService implements ActivityRecorder {
@@ -156,9 +156,6 @@ class ActivityService implements ActivityRecorder {
         int inserted = recorded.size();
         if (!recorded.isEmpty()) {
             members.record(memberships(recorded));
-            Map<UUID, Instant> latest = new HashMap<>();
-            recorded.forEach(a -> latest.merge(a.leadId(), a.occurredAt(), (x, y) -> x.isAfter(y) ? x : y));
-            leads.touch(latest);
             events.publishEvent(new ActivitiesRecorded(List.copyOf(recorded), now));
         }
         rejections.sort(java.util.Comparator.comparingInt(Rejection::index));

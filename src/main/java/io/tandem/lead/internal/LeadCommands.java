@@ -223,10 +223,12 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
         store.update(moved);
         store.stageChanged(changes);
         audit.recordEach(actor, AuditAction.UPDATED, "lead", summaries);
-        for (LeadStore.StageChangeRow row : changes) {
-            Lead.StageChange change = row.change();
-            events.publishEvent(new io.tandem.lead.LeadStageChanged(change.leadId(), change.from(), change.to(),
-                    change.at(), actor.name(), row.rule(), row.reason()));
+        if (!changes.isEmpty()) {
+            events.publishEvent(new io.tandem.lead.LeadStagesChanged(changes.stream().map(row -> {
+                Lead.StageChange change = row.change();
+                return new io.tandem.lead.LeadStageChanged(change.leadId(), change.from(), change.to(), change.at(),
+                        actor.name(), row.rule(), row.reason());
+            }).toList()));
         }
         return summaries.keySet();
     }

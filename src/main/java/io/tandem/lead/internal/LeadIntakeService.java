@@ -169,12 +169,6 @@ class LeadIntakeService implements LeadIntake {
         store.consent(leadId, purpose, granted, textVersion, source, actor.origin(), clock.instant());
     }
 
-    @Override
-    @Transactional
-    public void touch(Map<UUID, Instant> lastActivityByLead) {
-        store.touch(lastActivityByLead);
-    }
-
     private record Placed(Candidate candidate, UUID leadId, Outcome outcome) {
     }
 

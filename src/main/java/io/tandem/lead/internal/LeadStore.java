@@ -382,22 +382,6 @@ class LeadStore {
         jdbc.sql("delete from lead where id = :id").param("id", leadId).update();
     }
 
-    void touch(Map<UUID, Instant> lastActivityByLead) {
-        if (lastActivityByLead.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<UUID, Instant>> entries = new ArrayList<>(lastActivityByLead.entrySet());
-        entries.sort(Map.Entry.comparingByKey());
-        jdbc.sql("""
-                update lead set last_activity_at = t.at
-                from unnest(:ids::uuid[], :ats::timestamptz[]) as t(id, at)
-                where lead.id = t.id and (lead.last_activity_at is null or lead.last_activity_at < t.at)
-                """)
-                .param("ids", entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .param("ats", entries.stream().map(e -> e.getValue().toString()).toArray(String[]::new))
-                .update();
-    }
-
     /** Everything of the lead module that hangs off a merged lead moves to its survivor. */
     void moveBelongings(UUID from, UUID to, Instant now) {
         jdbc.sql("update lead_identity set lead_id = :to where lead_id = :from")

@@ -6,10 +6,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * Scoring's own few threads. Every batch of activities touches thousands of random leads, so any two batches scored
- * at the same time share some: on the shared pool, eight of them at once waited for each other's score rows in a
- * queue, and the two cores spent their time on waiting. Two threads keep up with ingestion and wait for each other
- * only briefly, as a batch locks its rows only from its writes to its commit; the other listeners keep the shared pool.
+ * Scoring's own threads for its listeners, so the other modules' listeners keep the shared pool. A batch of
+ * activities is scored on the {@link ScoringLanes}; these threads hand it over and wait, and one more than there are
+ * lanes leaves room for a new lead's fit while two batches are on the lanes.
  */
 @Configuration(proxyBeanMethods = false)
 class ScoringExecutorConfiguration {
@@ -17,11 +16,16 @@ class ScoringExecutorConfiguration {
     static final String SCORING_EXECUTOR = "scoringExecutor";
 
     @Bean(SCORING_EXECUTOR)
-    ThreadPoolTaskExecutor scoringExecutor(@Value("${tandem.scoring.threads:2}") int threads) {
+    ThreadPoolTaskExecutor scoringExecutor(@Value("${tandem.scoring.threads:2}") int lanes) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
-        executor.setCorePoolSize(threads);
-        executor.setMaxPoolSize(threads);
+        executor.setCorePoolSize(lanes + 1);
+        executor.setMaxPoolSize(lanes + 1);
         executor.setThreadNamePrefix("scoring-");
         return executor;
+    }
+
+    @Bean
+    ScoringLanes scoringLanes(@Value("${tandem.scoring.threads:2}") int lanes) {
+        return new ScoringLanes(lanes);
     }
 }

@@ -27,8 +27,11 @@ class ScoringListeners {
     private final Rescorer rescorer;
     private final TransactionTemplate transactions;
     private final JdbcClient jdbc;
+    private final ScoringLanes lanes;
 
-    ScoringListeners(ScoringService scoring, Rescorer rescorer, TransactionTemplate transactions, JdbcClient jdbc) {
+    ScoringListeners(ScoringService scoring, Rescorer rescorer, TransactionTemplate transactions, JdbcClient jdbc,
+            ScoringLanes lanes) {
+        this.lanes = lanes;
         this.scoring = scoring;
         this.rescorer = rescorer;
         this.transactions = transactions;
@@ -38,11 +41,11 @@ class ScoringListeners {
     @Async(ScoringExecutorConfiguration.SCORING_EXECUTOR)
     @TransactionalEventListener
     void on(ActivitiesRecorded recorded) {
-        Transactions.retryingOnConflict(transactions, () -> {
+        lanes.score(recorded.activities(), part -> Transactions.retryingOnConflict(transactions, () -> {
             commitWithoutWaitingForTheDisk();
-            scoring.recordActivities(recorded.activities());
+            scoring.recordActivities(part);
             return null;
-        });
+        }));
     }
 
     @Async(ScoringExecutorConfiguration.SCORING_EXECUTOR)

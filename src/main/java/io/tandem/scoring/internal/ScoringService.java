@@ -66,6 +66,12 @@ public class ScoringService implements LeadScores {
     private record Stored(int fitPoints, String grade, double engagement, Instant engagementAt) {
     }
 
+    /**
+     * Adds a batch's points to its leads' engagement. Only leads that gain points or raised their hand are written,
+     * each once: the decay since its last write and the new points are applied by the statement that writes it, on
+     * the row as it stands then. Batches about the same lead must not be scored side by side ({@code ScoringLanes}):
+     * the daily caps are read and written without locks.
+     */
     @Transactional
     public void recordActivities(List<RecordedActivity> recorded) {
         rules.refreshIfStale();
@@ -75,38 +81,36 @@ public class ScoringService implements LeadScores {
                 .map(a -> new EngagementLedger.Activity(a.leadId(), a.type(), a.campaignId(), a.occurredAt()))
                 .sorted(Comparator.comparing(EngagementLedger.Activity::occurredAt))
                 .toList();
-        Set<UUID> leadIds = new HashSet<>();
-        activities.forEach(a -> leadIds.add(a.leadId()));
-        Map<UUID, Stored> stored = lockScores(leadIds, settings.rulesetVersion(), now);
 
         List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
         List<EngagementLedger.DayKey> cappedDays = EngagementLedger.cappedDays(engagementRules, activities, zone);
-        EngagementLedger ledger = new EngagementLedger(engagementRules, zone, dailyTotals(cappedDays));
+        // Nearly every capped day a batch touches is new for its lead: applied as if all were, their totals are
+        // inserted at once, and only the days that existed already are read and applied again.
+        EngagementLedger ledger = new EngagementLedger(engagementRules, zone, Map.of());
         List<EngagementLedger.Applied> applied = ledger.apply(activities);
-        saveDailyTotals(ledger.dailyTotals(), cappedDays);
+        List<EngagementLedger.DayKey> existing = insertNewDailyTotals(ledger.dailyTotals(), cappedDays);
+        if (!existing.isEmpty()) {
+            ledger = new EngagementLedger(engagementRules, zone, dailyTotals(existing));
+            applied = ledger.apply(activities);
+            saveDailyTotals(ledger.dailyTotals(), existing);
+        }
 
         Map<UUID, Double> gained = new HashMap<>();
         for (EngagementLedger.Applied item : applied) {
             gained.merge(item.activity().leadId(),
                     Decay.at(item.points(), item.activity().occurredAt(), now, settings.halfLifeDays()), Double::sum);
         }
-        Map<UUID, Double> engagementNow = new LinkedHashMap<>();
-        for (UUID leadId : leadIds) {
-            Stored before = stored.get(leadId);
-            double decayed = Decay.at(before.engagement(), before.engagementAt(), now, settings.halfLifeDays());
-            engagementNow.put(leadId, decayed + gained.getOrDefault(leadId, 0d));
-        }
-        saveEngagement(engagementNow, settings.rulesetVersion(), now);
-
         Set<UUID> handRaised = new HashSet<>();
         for (EngagementLedger.Activity activity : activities) {
             if (settings.handRaisers().contains(activity.type())) {
                 handRaised.add(activity.leadId());
+                gained.putIfAbsent(activity.leadId(), 0d);
             }
         }
         Map<UUID, String> grades = new HashMap<>();
-        stored.forEach((id, score) -> grades.put(id, score.grade()));
-        promote(leadIds, grades, engagementNow, handRaised, settings, recorded);
+        Map<UUID, Double> engagementNow = new HashMap<>();
+        addEngagement(gained, settings, now, grades, engagementNow);
+        promote(engagementNow.keySet(), grades, engagementNow, handRaised, settings, recorded);
     }
 
     /** A lead's data changed (or it is new): its fit grade follows, and a better grade may make it an MQL. */
@@ -309,6 +313,60 @@ public class ScoringService implements LeadScores {
                 .update();
     }
 
+    /**
+     * Decays each lead's stored engagement to now and adds what it gained, in the floating-point steps of
+     * {@link Decay} and rounded as Java stores it; a lead without a score row gets one. Fills in the grade and the
+     * stored engagement of every lead written.
+     */
+    private void addEngagement(Map<UUID, Double> gained, ScoringSettings settings, Instant now,
+            Map<UUID, String> grades, Map<UUID, Double> engagementNow) {
+        List<UUID> ids = new ArrayList<>(gained.keySet());
+        ids.sort(null);
+        java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+        org.springframework.jdbc.core.RowCallbackHandler written = rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            grades.put(id, rs.getString(2));
+            engagementNow.put(id, rs.getDouble(3));
+        };
+        while (!ids.isEmpty()) {
+            jdbc.sql("""
+                    update lead_score s set
+                        engagement = round((case when s.engagement_at is null or s.engagement_at >= :now
+                            then s.engagement::float8
+                            else s.engagement::float8 * power(0.5::float8,
+                                floor(extract(epoch from :now - s.engagement_at) * 1000)::float8 / 86400000
+                                / :halfLifeDays) end + g.gained)::text::numeric, 3),
+                        engagement_at = greatest(s.engagement_at, :now), ruleset_version = :version,
+                        updated_at = :now
+                    from unnest(:ids::uuid[], :gained::float8[]) as g(id, gained)
+                    where s.lead_id = g.id
+                    returning s.lead_id, s.grade, s.engagement::float8
+                    """)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
+                    .param("now", at).param("halfLifeDays", settings.halfLifeDays())
+                    .param("version", settings.rulesetVersion())
+                    .query(written);
+            ids.removeIf(grades::containsKey);
+            if (ids.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                    insert into lead_score (lead_id, engagement, engagement_at, ruleset_version, updated_at)
+                    select id, round(gained::text::numeric, 3), :now, :version, :now
+                    from unnest(:ids::uuid[], :gained::float8[]) as g(id, gained) order by id
+                    on conflict (lead_id) do nothing
+                    returning lead_id, grade, engagement::float8
+                    """)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
+                    .param("now", at).param("version", settings.rulesetVersion())
+                    .query(written);
+            // Rows another transaction created meanwhile (a new lead's fit) exist now: add to them.
+            ids.removeIf(grades::containsKey);
+        }
+    }
+
     private Map<EngagementLedger.DayKey, Integer> dailyTotals(List<EngagementLedger.DayKey> keys) {
         Map<EngagementLedger.DayKey, Integer> totals = new HashMap<>();
         if (keys.isEmpty()) {
@@ -327,6 +385,31 @@ public class ScoringService implements LeadScores {
                             rs.getObject(3, LocalDate.class)), rs.getInt(4));
                 });
         return totals;
+    }
+
+    /** @return the days among {@code keys} that had a total already and were left alone */
+    private List<EngagementLedger.DayKey> insertNewDailyTotals(Map<EngagementLedger.DayKey, Integer> totals,
+            List<EngagementLedger.DayKey> keys) {
+        List<EngagementLedger.DayKey> touched = keys.stream().distinct().filter(totals::containsKey).toList();
+        if (touched.isEmpty()) {
+            return List.of();
+        }
+        Set<EngagementLedger.DayKey> inserted = new HashSet<>();
+        jdbc.sql("""
+                insert into lead_score_daily (lead_id, rule_id, day, points)
+                select * from unnest(:leads::uuid[], :rules::uuid[], :days::date[], :points::int[])
+                on conflict (lead_id, rule_id, day) do nothing
+                returning lead_id, rule_id, day
+                """)
+                .param("leads", touched.stream().map(EngagementLedger.DayKey::leadId).toArray(UUID[]::new))
+                .param("rules", touched.stream().map(EngagementLedger.DayKey::ruleId).toArray(UUID[]::new))
+                .param("days", touched.stream().map(k -> k.day().toString()).toArray(String[]::new))
+                .param("points", touched.stream().map(totals::get).toArray(Integer[]::new))
+                .query(rs -> {
+                    inserted.add(new EngagementLedger.DayKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                            rs.getObject(3, LocalDate.class)));
+                });
+        return touched.stream().filter(key -> !inserted.contains(key)).toList();
     }
 
     private void saveDailyTotals(Map<EngagementLedger.DayKey, Integer> totals, List<EngagementLedger.DayKey> keys) {
