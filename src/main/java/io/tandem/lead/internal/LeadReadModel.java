@@ -51,7 +51,7 @@ class LeadReadModel implements LeadDirectory {
     private static final String COLUMNS = """
             l.id, l.name, l.email, l.phone, l.company, l.title, l.industry, l.company_size, l.province, l.city,
             l.country, l.source, l.source_detail, l.first_campaign_id, l.account_id, l.owner_id, l.tags,
-            l.created_at, l.updated_at, null::timestamptz, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
+            l.created_at, l.updated_at, null::timestamptz as last_activity_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
 
     private static final RowMapper<LeadSummary> SUMMARY = LeadReadModel::summary;
 

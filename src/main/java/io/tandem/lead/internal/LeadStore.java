@@ -125,7 +125,7 @@ class LeadStore {
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
-                       created_at, updated_at, last_activity_at, created_via, version, stage, stage_changed_at,
+                       created_at, updated_at, created_via, version, stage, stage_changed_at,
                        sdr_id, pending_rep_id
                 from lead where id = any(:ids) and merged_into is null order by id for update
                 """)
@@ -151,13 +151,12 @@ class LeadStore {
         fields.put(LeadField.COUNTRY, rs.getString("country"));
         fields.put(LeadField.SOURCE, rs.getString("source"));
         fields.put(LeadField.SOURCE_DETAIL, rs.getString("source_detail"));
-        java.sql.Timestamp lastActivity = rs.getTimestamp("last_activity_at");
         java.sql.Timestamp stageChanged = rs.getTimestamp("stage_changed_at");
         Lead lead = Lead.fromRow(rs.getObject("id", UUID.class), fields, rs.getObject("first_campaign_id", UUID.class),
                 rs.getObject("account_id", UUID.class), rs.getObject("owner_id", UUID.class),
                 new TreeSet<>(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 new io.tandem.shared.Jsonb(rs.getString("custom")), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), lastActivity == null ? null : lastActivity.toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("created_via"), rs.getInt("version"), rs.getString("stage"),
                 stageChanged == null ? null : stageChanged.toInstant());
         lead.workedBy(rs.getObject("sdr_id", UUID.class), rs.getObject("pending_rep_id", UUID.class));
@@ -181,7 +180,6 @@ class LeadStore {
         String[] dedupeKeys = new String[n];
         String[] createdAt = new String[n];
         String[] updatedAt = new String[n];
-        String[] lastActivityAt = new String[n];
         String[] createdVia = new String[n];
         for (int i = 0; i < n; i++) {
             Lead lead = leads.get(i);
@@ -197,25 +195,24 @@ class LeadStore {
             dedupeKeys[i] = lead.dedupeKey();
             createdAt[i] = lead.createdAt().toString();
             updatedAt[i] = lead.updatedAt().toString();
-            lastActivityAt[i] = lead.lastActivityAt() == null ? null : lead.lastActivityAt().toString();
             createdVia[i] = lead.createdVia();
         }
         jdbc.sql("""
                 insert into lead (id, name, email, phone, company, title, industry, company_size, province, city,
                     country, source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
-                    created_at, updated_at, last_activity_at, created_via)
+                    created_at, updated_at, created_via)
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                     source, source_detail, first_campaign_id, account_id, owner_id, tags::text[], custom::jsonb,
-                    dedupe_key, created_at::timestamptz, updated_at::timestamptz, last_activity_at::timestamptz,
+                    dedupe_key, created_at::timestamptz, updated_at::timestamptz,
                     created_via
                 from unnest(:ids::uuid[], :name::text[], :email::text[], :phone::text[], :company::text[],
                     :title::text[], :industry::text[], :size::text[], :province::text[], :city::text[],
                     :country::text[], :source::text[], :detail::text[], :campaigns::uuid[], :accounts::uuid[],
                     :owners::uuid[], :tags::text[], :custom::text[], :dedupe::text[], :created::text[],
-                    :updated::text[], :activity::text[], :via::text[])
+                    :updated::text[], :via::text[])
                     as l(id, name, email, phone, company, title, industry, company_size, province, city, country,
                          source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
-                         created_at, updated_at, last_activity_at, created_via)
+                         created_at, updated_at, created_via)
                 """)
                 .param("ids", ids)
                 .param("name", text[LeadField.NAME.ordinal()]).param("email", text[LeadField.EMAIL.ordinal()])
@@ -227,7 +224,7 @@ class LeadStore {
                 .param("detail", text[LeadField.SOURCE_DETAIL.ordinal()])
                 .param("campaigns", campaigns).param("accounts", accounts).param("owners", owners)
                 .param("tags", tags).param("custom", custom).param("dedupe", dedupeKeys)
-                .param("created", createdAt).param("updated", updatedAt).param("activity", lastActivityAt)
+                .param("created", createdAt).param("updated", updatedAt)
                 .param("via", createdVia)
                 .update();
     }
