@@ -197,7 +197,7 @@ class LeadIntakeService implements LeadIntake {
         List<PersonGroups.Group> groups = PersonGroups.of(candidates);
         Set<IdentityKey> allKeys = new HashSet<>();
         groups.forEach(group -> allKeys.addAll(group.keys()));
-Map<IdentityKey, UUID> owners = store.lookup(allKeys);
+        Map<IdentityKey, UUID> owners = store.lookup(allKeys);
 
         List<Target> targets = new ArrayList<>(groups.size());
         Map<IdentityKey, UUID> claims = new HashMap<>();
@@ -227,7 +227,7 @@ Map<IdentityKey, UUID> owners = store.lookup(allKeys);
             targets.add(target);
         }
 
-Set<IdentityKey> taken = store.claim(claims, now);
+        Set<IdentityKey> taken = store.claim(claims, now);
         if (!taken.isEmpty()) {
             resolveRaces(targets, taken, claims);
         }
