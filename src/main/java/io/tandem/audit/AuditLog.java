@@ -3,6 +3,7 @@ package io.tandem.audit;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,6 +36,29 @@ public class AuditLog {
         if (!objectIds.isEmpty()) {
             insert(actor, action, objectType, objectIds.stream().map(String::valueOf).toArray(String[]::new), summary);
         }
+    }
+
+    /** One row per object with its own summary, written with a single statement; nothing for no objects. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void recordEach(Actor actor, AuditAction action, String objectType, Map<?, String> summaryByObjectId) {
+        if (summaryByObjectId.isEmpty()) {
+            return;
+        }
+        List<? extends Map.Entry<?, String>> entries = List.copyOf(summaryByObjectId.entrySet());
+        jdbc.sql("""
+                insert into audit_event (occurred_at, actor_id, actor, origin, action, object_type, object_id, summary)
+                select :at, :actorId, :actor, :origin, :action, :objectType, object_id, summary
+                from unnest(:ids::text[], :summaries::text[]) as e(object_id, summary)
+                """)
+                .param("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
+                .param("actorId", actor.userId())
+                .param("actor", actor.name())
+                .param("origin", actor.origin())
+                .param("action", action.name())
+                .param("objectType", objectType)
+                .param("ids", entries.stream().map(e -> String.valueOf(e.getKey())).toArray(String[]::new))
+                .param("summaries", entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
+                .update();
     }
 
     private void insert(Actor actor, AuditAction action, String objectType, String[] ids, String summary) {

@@ -20,12 +20,17 @@ public interface LeadIntake {
      */
     Resolution resolve(List<PersonRef> people, CaptureContext context);
 
+    /**
+     * The leads of the people Tandem knows already, found without writing or locking anything: a reference by lead id
+     * (following merges), or references whose identities, together with those of every other reference in the list
+     * that shares one, all belong to one lead. Everybody else maps to null: {@link #resolve} them, and they get the
+     * leads they would have got in one call with everybody.
+     */
+    List<UUID> findKnown(List<PersonRef> people, CaptureChannel channel);
+
     /** Records that the person gave (or refused) consent, e.g. the checkbox of a hosted form. */
     void recordConsent(UUID leadId, String purpose, boolean granted, String textVersion, String source,
             io.tandem.shared.Actor actor);
-
-    /** Moves each lead's last-activity time forward. */
-    void touch(Map<UUID, Instant> lastActivityByLead);
 
     record Resolution(List<UUID> leadIds, List<String> problems) {
     }

@@ -11,6 +11,12 @@ public record LeadSummary(UUID id, String name, String email, String phone, Stri
         Instant createdAt, Instant updatedAt, Instant lastActivityAt, String stage, Instant stageChangedAt,
         UUID sdrId, UUID pendingRepId) {
 
+    public LeadSummary withLastActivityAt(Instant at) {
+        return new LeadSummary(id, name, email, phone, company, title, industry, companySize, province, city, country,
+                source, sourceDetail, firstCampaignId, accountId, ownerId, tags, createdAt, updatedAt, at, stage,
+                stageChangedAt, sdrId, pendingRepId);
+    }
+
     /** A transfer to sales awaits the rep's answer. */
     public boolean transferPending() {
         return pendingRepId != null;

@@ -29,6 +29,15 @@ final class BenchData {
         return "person" + row + "@company" + (row % 20_000) + ".cn";
     }
 
+    /**
+     * The email of a person the file holds, near row {@code row}: rows that repeat an earlier person (every tenth, and
+     * every twentieth from the fifth) hold no email of their own, so their neighbour's is taken.
+     */
+    static String knownEmail(int row) {
+        boolean repeats = DUPLICATES && row > 100 && (row % 10 == 0 || row % 20 == 5);
+        return email(repeats ? row - 1 : row);
+    }
+
     static String mobile(int row) {
         return "139" + String.format("%08d", row);
     }

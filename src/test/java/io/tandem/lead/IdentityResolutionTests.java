@@ -49,6 +49,8 @@ class IdentityResolutionTests {
     @Autowired
     ActivityRecorder activities;
     @Autowired
+    LeadIntake intake;
+    @Autowired
     CampaignManagement campaigns;
     @Autowired
     CampaignCatalog catalog;
@@ -101,6 +103,35 @@ class IdentityResolutionTests {
                 .single()).isEqualTo(1L);
         assertThat(jdbc.sql("select count(distinct lead_id) from lead_identity where value in (:e, :p)")
                 .param("e", email).param("p", phone).query(Long.class).single()).isEqualTo(1L);
+    }
+
+    @Test
+    void onlyPeopleWhoseIdentitiesAllBelongToOneLeadAreKnownAndTheOthersResolveToTheLeadsOneCallWouldGive() {
+        String known = unique("known", "example-corp.cn");
+        UUID knownLead = capture(LeadData.builder().email(known).build()).leadId();
+        String partly = unique("partly", "example-corp.cn");
+        UUID partlyKnown = capture(LeadData.builder().email(partly).build()).leadId();
+        UUID mergedAway = capture(LeadData.builder().email(unique("merged", "example-corp.cn")).build()).leadId();
+        transactions.executeWithoutResult(tx -> commands.merge(partlyKnown, mergedAway, TESTER));
+        String newcomer = unique("newcomer", "example-corp.cn");
+        List<PersonRef> people = List.of(
+                new PersonRef(null, known, null, null),
+                new PersonRef(mergedAway, null, null, null),
+                new PersonRef(null, newcomer, null, null),
+                new PersonRef(null, partly, null, "visitor-" + UUID.randomUUID()),
+                new PersonRef(null, partly, null, null),
+                new PersonRef(null, "not an email", null, null));
+
+        List<UUID> found = intake.findKnown(people, CaptureChannel.ACTIVITY);
+
+        assertThat(found).containsExactly(knownLead, partlyKnown, null, null, null, null);
+        List<PersonRef> others = List.of(people.get(2), people.get(3), people.get(4), people.get(5));
+        LeadIntake.Resolution resolved = transactions.execute(tx -> intake.resolve(others,
+                new CaptureContext(CaptureChannel.ACTIVITY, TESTER, "activity:test")));
+        assertThat(resolved.leadIds().get(0)).isNotNull().isNotIn(knownLead, partlyKnown);
+        assertThat(resolved.leadIds().subList(1, 3)).containsOnly(partlyKnown);
+        assertThat(resolved.leadIds().get(3)).isNull();
+        assertThat(resolved.problems().get(3)).startsWith("email");
     }
 
     @Test

@@ -27,6 +27,8 @@ import io.tandem.lead.CaptureContext;
 import io.tandem.lead.LeadData;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadStageChanged;
+import io.tandem.lead.LeadStagesChanged;
+import io.tandem.lead.LeadStages;
 import io.tandem.lead.StageChangeView;
 import io.tandem.lead.internal.LeadCommands;
 import io.tandem.lifecycle.internal.StageCatalog;
@@ -98,6 +100,44 @@ class LifecycleTests {
         });
         assertThat(events.stream(LeadStageChanged.class).filter(e -> e.leadId().equals(lead)))
                 .singleElement().satisfies(e -> assertThat(e.to()).isEqualTo(Stage.MQL));
+    }
+
+    @Test
+    void aRuleMovesManyLeadsAtOnceWhereverTheStageModelAllowsIt() {
+        UUID fresh = newLead();
+        UUID alreadyMql = newLead();
+        move(alreadyMql, Stage.MQL);
+        UUID unknown = UUID.randomUUID();
+        Instant now = Instant.parse("2026-03-04T01:00:00Z");
+        clock.setTo(now);
+        Actor rule = new Actor(null, "scoring", "system");
+
+        Set<UUID> moved = transactions.execute(tx -> commands.moveAllIfAllowed(List.of(
+                new LeadStages.RuleMove(fresh, "scoring:threshold", "grade A, engagement 70"),
+                new LeadStages.RuleMove(alreadyMql, "scoring:threshold", "grade B, engagement 61"),
+                new LeadStages.RuleMove(unknown, "scoring:hand-raiser", "DEMO_REQUESTED")), Stage.MQL, rule));
+
+        assertThat(moved).containsExactly(fresh);
+        assertThat(leads.find(fresh).orElseThrow().lead().stage()).isEqualTo(Stage.MQL);
+        assertThat(leads.stageHistory(fresh)).singleElement().satisfies(change -> {
+            assertThat(change.from()).isEqualTo(Stage.LEAD);
+            assertThat(change.at()).isEqualTo(now);
+            assertThat(change.actor()).isEqualTo("scoring");
+            assertThat(change.rule()).isEqualTo("scoring:threshold");
+            assertThat(change.reason()).isEqualTo("grade A, engagement 70");
+            assertThat(change.source()).isEqualTo("rule");
+        });
+        assertThat(leads.stageDates(fresh)).containsEntry(Stage.MQL, now);
+        assertThat(leads.stageHistory(alreadyMql)).extracting(StageChangeView::rule).containsExactly((String) null);
+        assertThat(jdbc.sql("select summary from audit_event where object_type = 'lead' and object_id = :id "
+                + "and actor = 'scoring'").param("id", fresh.toString()).query(String.class).list())
+                .containsExactly("stage LEAD → MQL: grade A, engagement 70");
+        assertThat(events.stream(LeadStagesChanged.class).flatMap(batch -> batch.changes().stream())
+                .filter(e -> Set.of(fresh, alreadyMql).contains(e.leadId()) && e.at().equals(now)))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.leadId()).isEqualTo(fresh);
+                    assertThat(e.rule()).isEqualTo("scoring:threshold");
+                });
     }
 
     @Test

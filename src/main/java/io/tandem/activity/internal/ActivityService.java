@@ -35,8 +35,9 @@ import io.tandem.shared.db.SqlArrays;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Records batches of activities with a handful of statements whatever the batch size: one lookup of known event ids,
- * one identity resolution, one insert, one membership upsert, one last-activity update.
+ * Records batches of activities with a handful of statements whatever the batch size: one lookup of the people known
+ * already, one insert of their activities, one identity resolution and one insert for the others, and one membership
+ * upsert.
  */
 @Service
 class ActivityService implements ActivityRecorder {
@@ -102,38 +103,59 @@ class ActivityService implements ActivityRecorder {
         List<Integer> fresh = valid;
 
         List<PersonRef> people = fresh.stream().map(i -> activities.get(i).person()).toList();
-        LeadIntake.Resolution resolution = leads.resolve(people,
-                new CaptureContext(CaptureChannel.ACTIVITY, actor, "activity:" + sourceName));
-        List<RecordedActivity> recorded = new ArrayList<>(fresh.size());
-        List<String> eventIds = new ArrayList<>(fresh.size());
-        List<String> properties = new ArrayList<>(fresh.size());
+        UUID[] activityIds = new UUID[fresh.size()];
         for (int n = 0; n < fresh.size(); n++) {
-            int i = fresh.get(n);
-            NewActivity activity = activities.get(i);
-            UUID leadId = resolution.leadIds().get(n);
-            if (leadId == null) {
-                String problem = resolution.problems().get(n);
+            activityIds[n] = Ids.next();
+        }
+        // The people Tandem knows are found without locks and their activities written first; the identities of new
+        // people are claimed after. A claim holds its lock to the commit, and a concurrent batch that meets the same
+        // new person waits for it: the less work follows the claims, the shorter that wait.
+        UUID[] leadIds = leads.findKnown(people, CaptureChannel.ACTIVITY).toArray(UUID[]::new);
+        List<Integer> unknown = new ArrayList<>();
+        List<Integer> known = new ArrayList<>();
+        for (int n = 0; n < fresh.size(); n++) {
+            (leadIds[n] == null ? unknown : known).add(n);
+        }
+        Set<UUID> insertedIds = new HashSet<>(insert(rows(known, fresh, activities, activityIds, leadIds,
+                propertiesJson), sourceName, now));
+        if (!unknown.isEmpty()) {
+            LeadIntake.Resolution resolution = leads.resolve(unknown.stream().map(people::get).toList(),
+                    new CaptureContext(CaptureChannel.ACTIVITY, actor, "activity:" + sourceName));
+            List<Integer> resolved = new ArrayList<>();
+            for (int k = 0; k < unknown.size(); k++) {
+                int n = unknown.get(k);
+                leadIds[n] = resolution.leadIds().get(k);
+                if (leadIds[n] != null) {
+                    resolved.add(n);
+                    continue;
+                }
+                int i = fresh.get(n);
+                String problem = resolution.problems().get(k);
                 int colon = problem == null ? -1 : problem.indexOf(':');
-                rejections.add(new Rejection(i, activity.eventId(), colon > 0 ? problem.substring(0, colon) : "lead",
+                rejections.add(new Rejection(i, activities.get(i).eventId(),
+                        colon > 0 ? problem.substring(0, colon) : "lead",
                         colon > 0 ? problem.substring(colon + 1).strip() : "cannot identify the person"));
+            }
+            insertedIds.addAll(insert(rows(resolved, fresh, activities, activityIds, leadIds, propertiesJson),
+                    sourceName, now));
+        }
+        // In the order of the batch, whichever write recorded them.
+        List<RecordedActivity> recorded = new ArrayList<>(fresh.size());
+        for (int n = 0; n < fresh.size(); n++) {
+            if (leadIds[n] == null) {
                 continue;
             }
-            recorded.add(new RecordedActivity(Ids.next(), leadId, activity.type(), activity.campaignId(),
-                    activity.occurredAt()));
-            eventIds.add(activity.eventId());
-            properties.add(propertiesJson[i]);
-        }
-        Set<UUID> insertedIds = insert(recorded, eventIds, properties, sourceName, now);
-        duplicates += recorded.size() - insertedIds.size();
-        if (insertedIds.size() < recorded.size()) {
-            recorded.removeIf(activity -> !insertedIds.contains(activity.activityId()));
+            if (insertedIds.contains(activityIds[n])) {
+                NewActivity activity = activities.get(fresh.get(n));
+                recorded.add(new RecordedActivity(activityIds[n], leadIds[n], activity.type(), activity.campaignId(),
+                        activity.occurredAt()));
+            } else {
+                duplicates++;
+            }
         }
         int inserted = recorded.size();
         if (!recorded.isEmpty()) {
             members.record(memberships(recorded));
-            Map<UUID, Instant> latest = new HashMap<>();
-            recorded.forEach(a -> latest.merge(a.leadId(), a.occurredAt(), (x, y) -> x.isAfter(y) ? x : y));
-            leads.touch(latest);
             events.publishEvent(new ActivitiesRecorded(List.copyOf(recorded), now));
         }
         rejections.sort(java.util.Comparator.comparingInt(Rejection::index));
@@ -174,13 +196,29 @@ class ActivityService implements ActivityRecorder {
         return value == null || value.isBlank();
     }
 
-    /** @return the ids written; a concurrent duplicate of an event id is skipped, not an error */
-    private Set<UUID> insert(List<RecordedActivity> recorded, List<String> eventIds, List<String> properties,
-            String sourceName, Instant now) {
-        if (recorded.isEmpty()) {
-            return Set.of();
+    /** An activity to write: what was reported, the lead it belongs to, and the id it gets. */
+    private record Row(RecordedActivity activity, String eventId, String properties) {
+    }
+
+    private static List<Row> rows(List<Integer> positions, List<Integer> fresh, List<NewActivity> activities,
+            UUID[] activityIds, UUID[] leadIds, String[] propertiesJson) {
+        List<Row> rows = new ArrayList<>(positions.size());
+        for (int n : positions) {
+            int i = fresh.get(n);
+            NewActivity activity = activities.get(i);
+            rows.add(new Row(new RecordedActivity(activityIds[n], leadIds[n], activity.type(), activity.campaignId(),
+                    activity.occurredAt()), activity.eventId(), propertiesJson[i]));
         }
-        return new HashSet<>(jdbc.sql("""
+        return rows;
+    }
+
+    /** @return the ids written; a concurrent duplicate of an event id is skipped, not an error */
+    private List<UUID> insert(List<Row> rows, String sourceName, Instant now) {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<RecordedActivity> recorded = rows.stream().map(Row::activity).toList();
+        return jdbc.sql("""
                 insert into activity (id, lead_id, type, occurred_at, campaign_id, properties, source, external_id,
                                       recorded_at)
                 select id, lead_id, type, occurred_at, campaign_id, properties::jsonb, :source, external_id, :now
@@ -197,9 +235,9 @@ class ActivityService implements ActivityRecorder {
                 .param("types", recorded.stream().map(RecordedActivity::type).toArray(String[]::new))
                 .param("times", SqlArrays.timestamps(recorded.stream().map(RecordedActivity::occurredAt).toList()))
                 .param("campaigns", recorded.stream().map(RecordedActivity::campaignId).toArray(UUID[]::new))
-                .param("properties", properties.toArray(String[]::new))
-                .param("eventIds", eventIds.toArray(String[]::new))
-                .query(UUID.class).list());
+                .param("properties", rows.stream().map(Row::properties).toArray(String[]::new))
+                .param("eventIds", rows.stream().map(Row::eventId).toArray(String[]::new))
+                .query(UUID.class).list();
     }
 
     private static List<Membership> memberships(List<RecordedActivity> recorded) {

@@ -4,6 +4,7 @@ import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
 import io.tandem.lead.LeadStageChanged;
+import io.tandem.lead.LeadStagesChanged;
 import io.tandem.lead.LeadsMerged;
 import io.tandem.lifecycle.Stage;
 
@@ -28,5 +29,10 @@ class HandoffListeners {
         if (Stage.NURTURE.equals(changed.to()) && !"MQL".equals(changed.from())) {
             store.lockLatestAccepted(changed.leadId()).filter(Handoff::recycle).ifPresent(store::saveAnswer);
         }
+    }
+
+    @ApplicationModuleListener
+    void on(LeadStagesChanged changed) {
+        changed.changes().forEach(this::on);
     }
 }

@@ -42,7 +42,6 @@ public class Lead {
     private String dedupeKey;
     private Instant createdAt;
     private Instant updatedAt;
-    private Instant lastActivityAt;
     private String createdVia;
     private UUID mergedInto;
     private String stage = io.tandem.lifecycle.Stage.LEAD;
@@ -258,10 +257,6 @@ public class Lead {
                 changes.put("custom." + key, new String[] { null, Objects.toString(value, null) });
             }
         });
-        if (duplicate.lastActivityAt != null
-                && (lastActivityAt == null || duplicate.lastActivityAt.isAfter(lastActivityAt))) {
-            lastActivityAt = duplicate.lastActivityAt;
-        }
         dirty = true;
         return changes;
     }
@@ -467,7 +462,6 @@ public class Lead {
     }
     Instant createdAt() { return createdAt; }
     Instant updatedAt() { return updatedAt; }
-    Instant lastActivityAt() { return lastActivityAt; }
     String createdVia() { return createdVia; }
     UUID mergedInto() { return mergedInto; }
     boolean isNew() { return isNew; }
@@ -476,8 +470,8 @@ public class Lead {
 
     /** Rebuilds a lead from a row read by {@link LeadStore}. */
     static Lead fromRow(UUID id, Map<LeadField, String> fields, UUID firstCampaignId, UUID accountId, UUID ownerId,
-            Set<String> tags, Jsonb custom, Instant createdAt, Instant updatedAt, Instant lastActivityAt,
-            String createdVia, int version, String stage, Instant stageChangedAt) {
+            Set<String> tags, Jsonb custom, Instant createdAt, Instant updatedAt, String createdVia,
+            int version, String stage, Instant stageChangedAt) {
         Lead lead = new Lead();
         lead.stage = stage;
         lead.stageChangedAt = stageChangedAt;
@@ -495,7 +489,6 @@ public class Lead {
         lead.custom = custom;
         lead.createdAt = createdAt;
         lead.updatedAt = updatedAt;
-        lead.lastActivityAt = lastActivityAt;
         lead.createdVia = createdVia;
         lead.version = version;
         return lead;

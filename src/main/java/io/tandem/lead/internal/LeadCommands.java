@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -201,6 +202,39 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
 
     @Override
     @Transactional
+    public Set<UUID> moveAllIfAllowed(Collection<RuleMove> moves, String stage, Actor actor) {
+        Map<UUID, Lead> leads = store.loadForUpdate(moves.stream().map(RuleMove::leadId).toList());
+        Instant now = clock.instant();
+        List<Lead> moved = new ArrayList<>();
+        List<LeadStore.StageChangeRow> changes = new ArrayList<>();
+        Map<UUID, String> summaries = new LinkedHashMap<>();
+        for (RuleMove move : moves) {
+            Lead lead = leads.get(move.leadId());
+            if (lead == null || lead.stage().equals(stage) || !stages.allows(lead.stage(), stage)
+                    || lead.pendingRepId() != null || Stage.SAL.equals(stage) || summaries.containsKey(lead.id())) {
+                continue;
+            }
+            Lead.StageChange change = lead.moveTo(stage, stages, now);
+            String reason = blankToNull(move.reason());
+            moved.add(lead);
+            changes.add(new LeadStore.StageChangeRow(change, actor.name(), move.rule(), reason, "rule"));
+            summaries.put(lead.id(), stageSummary(change, reason));
+        }
+        store.update(moved);
+        store.stageChanged(changes);
+        audit.recordEach(actor, AuditAction.UPDATED, "lead", summaries);
+        if (!changes.isEmpty()) {
+            events.publishEvent(new io.tandem.lead.LeadStagesChanged(changes.stream().map(row -> {
+                Lead.StageChange change = row.change();
+                return new io.tandem.lead.LeadStageChanged(change.leadId(), change.from(), change.to(), change.at(),
+                        actor.name(), row.rule(), row.reason());
+            }).toList()));
+        }
+        return summaries.keySet();
+    }
+
+    @Override
+    @Transactional
     public void move(UUID leadId, String stage, String reason, String source, Actor actor) {
         moveToStage(leadId, stage, null, reason, source, actor);
     }
@@ -250,10 +284,14 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
             Actor actor) {
         store.update(List.of(lead));
         store.stageChanged(change, actor.name(), rule, blankToNull(reason), source);
-        audit.record(actor, AuditAction.UPDATED, "lead", lead.id(), "stage " + change.from() + " → " + change.to()
-                + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        audit.record(actor, AuditAction.UPDATED, "lead", lead.id(), stageSummary(change, reason));
         events.publishEvent(new io.tandem.lead.LeadStageChanged(lead.id(), change.from(), change.to(), change.at(),
                 actor.name(), rule, blankToNull(reason)));
+    }
+
+    private static String stageSummary(Lead.StageChange change, String reason) {
+        return "stage " + change.from() + " → " + change.to()
+                + (reason == null || reason.isBlank() ? "" : ": " + reason);
     }
 
     private static String blankToNull(String value) {

@@ -127,16 +127,46 @@ class LeadIntakeService implements LeadIntake {
     }
 
     @Override
-    @Transactional
-    public void recordConsent(UUID leadId, String purpose, boolean granted, String textVersion, String source,
-            io.tandem.shared.Actor actor) {
-        store.consent(leadId, purpose, granted, textVersion, source, actor.origin(), clock.instant());
+    public List<UUID> findKnown(List<PersonRef> people, CaptureChannel channel) {
+        UUID[] leadIds = new UUID[people.size()];
+        List<Candidate> candidates = new ArrayList<>();
+        Set<UUID> byId = new HashSet<>();
+        for (int i = 0; i < people.size(); i++) {
+            PersonRef person = people.get(i);
+            if (person.leadId() != null) {
+                byId.add(person.leadId());
+            } else if (validator.validate(i, LeadData.builder().email(person.email()).phone(person.phone())
+                    .anonymousId(person.anonymousId()).build(), channel) instanceof CandidateValidator.Valid valid) {
+                candidates.add(valid.candidate());
+            }
+        }
+        Map<UUID, UUID> survivors = store.survivorsOf(byId);
+        for (int i = 0; i < people.size(); i++) {
+            if (people.get(i).leadId() != null) {
+                leadIds[i] = survivors.get(people.get(i).leadId());
+            }
+        }
+        List<PersonGroups.Group> groups = PersonGroups.of(candidates);
+        Set<IdentityKey> allKeys = new HashSet<>();
+        groups.forEach(group -> allKeys.addAll(group.keys()));
+        Map<IdentityKey, UUID> owners = store.lookup(allKeys);
+        for (PersonGroups.Group group : groups) {
+            // Known means resolve would claim nothing and meet no other lead: every key has the same owner.
+            Set<UUID> groupOwners = new HashSet<>();
+            group.keys().forEach(key -> groupOwners.add(owners.get(key)));
+            if (groupOwners.size() == 1 && !groupOwners.contains(null)) {
+                UUID owner = groupOwners.iterator().next();
+                group.members().forEach(member -> leadIds[member.index()] = owner);
+            }
+        }
+        return java.util.Arrays.asList(leadIds);
     }
 
     @Override
     @Transactional
-    public void touch(Map<UUID, Instant> lastActivityByLead) {
-        store.touch(lastActivityByLead);
+    public void recordConsent(UUID leadId, String purpose, boolean granted, String textVersion, String source,
+            io.tandem.shared.Actor actor) {
+        store.consent(leadId, purpose, granted, textVersion, source, actor.origin(), clock.instant());
     }
 
     private record Placed(Candidate candidate, UUID leadId, Outcome outcome) {
@@ -167,7 +197,7 @@ class LeadIntakeService implements LeadIntake {
         List<PersonGroups.Group> groups = PersonGroups.of(candidates);
         Set<IdentityKey> allKeys = new HashSet<>();
         groups.forEach(group -> allKeys.addAll(group.keys()));
-Map<IdentityKey, UUID> owners = store.lookup(allKeys);
+        Map<IdentityKey, UUID> owners = store.lookup(allKeys);
 
         List<Target> targets = new ArrayList<>(groups.size());
         Map<IdentityKey, UUID> claims = new HashMap<>();
@@ -197,7 +227,7 @@ Map<IdentityKey, UUID> owners = store.lookup(allKeys);
             targets.add(target);
         }
 
-Set<IdentityKey> taken = store.claim(claims, now);
+        Set<IdentityKey> taken = store.claim(claims, now);
         if (!taken.isEmpty()) {
             resolveRaces(targets, taken, claims);
         }

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -33,6 +34,7 @@ import io.tandem.lead.HistoryEntry;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadPage;
 import io.tandem.lead.LeadQuery;
+import io.tandem.lead.LastActivities;
 import io.tandem.lead.LeadSummary;
 import io.tandem.lead.LeadView;
 import io.tandem.shared.BadInputException;
@@ -49,17 +51,21 @@ class LeadReadModel implements LeadDirectory {
     private static final String COLUMNS = """
             l.id, l.name, l.email, l.phone, l.company, l.title, l.industry, l.company_size, l.province, l.city,
             l.country, l.source, l.source_detail, l.first_campaign_id, l.account_id, l.owner_id, l.tags,
-            l.created_at, l.updated_at, l.last_activity_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
+            l.created_at, l.updated_at, null::timestamptz as last_activity_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
 
     private static final RowMapper<LeadSummary> SUMMARY = LeadReadModel::summary;
+
+    private static final int EXPORT_BATCH = 1_000;
 
     private final JdbcClient jdbc;
     private final NamedParameterJdbcTemplate streaming;
     private final String phoneCountryCode;
+    private final ObjectProvider<LastActivities> lastActivities;
 
-    LeadReadModel(JdbcClient jdbc, DataSource dataSource,
+    LeadReadModel(JdbcClient jdbc, DataSource dataSource, ObjectProvider<LastActivities> lastActivities,
             @org.springframework.beans.factory.annotation.Value("${tandem.identity.default-region:CN}") String region) {
         this.jdbc = jdbc;
+        this.lastActivities = lastActivities;
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(2_000);
         this.streaming = new NamedParameterJdbcTemplate(template);
@@ -82,7 +88,7 @@ class LeadReadModel implements LeadDirectory {
         if (survivor != null) {
             return find(survivor);
         }
-        LeadSummary lead = (LeadSummary) row.get()[0];
+        LeadSummary lead = withLastActivity(List.of((LeadSummary) row.get()[0])).get(0);
         List<String> emails = new ArrayList<>();
         List<String> phones = new ArrayList<>();
         jdbc.sql("select kind, value from lead_identity where lead_id = :id and kind <> 'ANON' order by created_at")
@@ -107,9 +113,10 @@ class LeadReadModel implements LeadDirectory {
         if (ids.isEmpty()) {
             return found;
         }
-        jdbc.sql("select " + COLUMNS + " from lead l where l.id = any(:ids)")
+        List<LeadSummary> rows = jdbc.sql("select " + COLUMNS + " from lead l where l.id = any(:ids)")
                 .param("ids", ids.stream().distinct().toArray(UUID[]::new))
-                .query(SUMMARY).list().forEach(summary -> found.put(summary.id(), summary));
+                .query(SUMMARY).list();
+        withLastActivity(rows).forEach(summary -> found.put(summary.id(), summary));
         return found;
     }
 
@@ -117,7 +124,7 @@ class LeadReadModel implements LeadDirectory {
     public LeadPage search(LeadQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = select(query, params, true) + " limit " + (query.limit() + 1);
-        List<LeadSummary> rows = streaming.query(sql, params, SUMMARY);
+        List<LeadSummary> rows = withLastActivity(streaming.query(sql, params, SUMMARY));
         if (rows.size() <= query.limit()) {
             return new LeadPage(rows, null);
         }
@@ -147,10 +154,25 @@ class LeadReadModel implements LeadDirectory {
     @Override
     public void forEach(LeadQuery query, Consumer<LeadSummary> consumer) {
         MapSqlParameterSource params = new MapSqlParameterSource();
+        List<LeadSummary> batch = new ArrayList<>(EXPORT_BATCH);
         streaming.query(select(query.withCursor(null), params, true), params,
                 rs -> {
-                    consumer.accept(summary(rs, 0));
+                    batch.add(summary(rs, 0));
+                    if (batch.size() == EXPORT_BATCH) {
+                        withLastActivity(batch).forEach(consumer);
+                        batch.clear();
+                    }
                 });
+        withLastActivity(batch).forEach(consumer);
+    }
+
+    private List<LeadSummary> withLastActivity(List<LeadSummary> leads) {
+        LastActivities source = lastActivities.getIfAvailable();
+        if (source == null || leads.isEmpty()) {
+            return leads;
+        }
+        Map<UUID, Instant> latest = source.of(leads.stream().map(LeadSummary::id).toList());
+        return leads.stream().map(lead -> lead.withLastActivityAt(latest.get(lead.id()))).toList();
     }
 
     @Override

@@ -125,7 +125,7 @@ class LeadStore {
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
-                       created_at, updated_at, last_activity_at, created_via, version, stage, stage_changed_at,
+                       created_at, updated_at, created_via, version, stage, stage_changed_at,
                        sdr_id, pending_rep_id
                 from lead where id = any(:ids) and merged_into is null order by id for update
                 """)
@@ -151,13 +151,12 @@ class LeadStore {
         fields.put(LeadField.COUNTRY, rs.getString("country"));
         fields.put(LeadField.SOURCE, rs.getString("source"));
         fields.put(LeadField.SOURCE_DETAIL, rs.getString("source_detail"));
-        java.sql.Timestamp lastActivity = rs.getTimestamp("last_activity_at");
         java.sql.Timestamp stageChanged = rs.getTimestamp("stage_changed_at");
         Lead lead = Lead.fromRow(rs.getObject("id", UUID.class), fields, rs.getObject("first_campaign_id", UUID.class),
                 rs.getObject("account_id", UUID.class), rs.getObject("owner_id", UUID.class),
                 new TreeSet<>(Arrays.asList((String[]) rs.getArray("tags").getArray())),
                 new io.tandem.shared.Jsonb(rs.getString("custom")), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("updated_at").toInstant(), lastActivity == null ? null : lastActivity.toInstant(),
+                rs.getTimestamp("updated_at").toInstant(),
                 rs.getString("created_via"), rs.getInt("version"), rs.getString("stage"),
                 stageChanged == null ? null : stageChanged.toInstant());
         lead.workedBy(rs.getObject("sdr_id", UUID.class), rs.getObject("pending_rep_id", UUID.class));
@@ -181,7 +180,6 @@ class LeadStore {
         String[] dedupeKeys = new String[n];
         String[] createdAt = new String[n];
         String[] updatedAt = new String[n];
-        String[] lastActivityAt = new String[n];
         String[] createdVia = new String[n];
         for (int i = 0; i < n; i++) {
             Lead lead = leads.get(i);
@@ -197,25 +195,24 @@ class LeadStore {
             dedupeKeys[i] = lead.dedupeKey();
             createdAt[i] = lead.createdAt().toString();
             updatedAt[i] = lead.updatedAt().toString();
-            lastActivityAt[i] = lead.lastActivityAt() == null ? null : lead.lastActivityAt().toString();
             createdVia[i] = lead.createdVia();
         }
         jdbc.sql("""
                 insert into lead (id, name, email, phone, company, title, industry, company_size, province, city,
                     country, source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
-                    created_at, updated_at, last_activity_at, created_via)
+                    created_at, updated_at, created_via)
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                     source, source_detail, first_campaign_id, account_id, owner_id, tags::text[], custom::jsonb,
-                    dedupe_key, created_at::timestamptz, updated_at::timestamptz, last_activity_at::timestamptz,
+                    dedupe_key, created_at::timestamptz, updated_at::timestamptz,
                     created_via
                 from unnest(:ids::uuid[], :name::text[], :email::text[], :phone::text[], :company::text[],
                     :title::text[], :industry::text[], :size::text[], :province::text[], :city::text[],
                     :country::text[], :source::text[], :detail::text[], :campaigns::uuid[], :accounts::uuid[],
                     :owners::uuid[], :tags::text[], :custom::text[], :dedupe::text[], :created::text[],
-                    :updated::text[], :activity::text[], :via::text[])
+                    :updated::text[], :via::text[])
                     as l(id, name, email, phone, company, title, industry, company_size, province, city, country,
                          source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
-                         created_at, updated_at, last_activity_at, created_via)
+                         created_at, updated_at, created_via)
                 """)
                 .param("ids", ids)
                 .param("name", text[LeadField.NAME.ordinal()]).param("email", text[LeadField.EMAIL.ordinal()])
@@ -227,7 +224,7 @@ class LeadStore {
                 .param("detail", text[LeadField.SOURCE_DETAIL.ordinal()])
                 .param("campaigns", campaigns).param("accounts", accounts).param("owners", owners)
                 .param("tags", tags).param("custom", custom).param("dedupe", dedupeKeys)
-                .param("created", createdAt).param("updated", updatedAt).param("activity", lastActivityAt)
+                .param("created", createdAt).param("updated", updatedAt)
                 .param("via", createdVia)
                 .update();
     }
@@ -317,6 +314,39 @@ class LeadStore {
     }
 
     /** The immutable history row of a move, and the first date the lead ever entered that stage. */
+    record StageChangeRow(Lead.StageChange change, String actor, String rule, String reason, String source) {
+    }
+
+    /** {@link #stageChanged(Lead.StageChange, String, String, String, String)} for many leads, in two statements. */
+    void stageChanged(List<StageChangeRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)
+                select * from unnest(:leads::uuid[], :froms::text[], :tos::text[], :ats::timestamptz[], :actors::text[],
+                                     :rules::text[], :reasons::text[], :sources::text[])
+                """)
+                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("froms", rows.stream().map(r -> r.change().from()).toArray(String[]::new))
+                .param("tos", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
+                .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
+                .param("actors", rows.stream().map(StageChangeRow::actor).toArray(String[]::new))
+                .param("rules", rows.stream().map(StageChangeRow::rule).toArray(String[]::new))
+                .param("reasons", rows.stream().map(StageChangeRow::reason).toArray(String[]::new))
+                .param("sources", rows.stream().map(StageChangeRow::source).toArray(String[]::new))
+                .update();
+        jdbc.sql("""
+                insert into lead_stage_date (lead_id, stage, first_entered_at)
+                select * from unnest(:leads::uuid[], :stages::text[], :ats::timestamptz[])
+                on conflict do nothing
+                """)
+                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("stages", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
+                .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
+                .update();
+    }
+
     void stageChanged(Lead.StageChange change, String actor, String rule, String reason, String source) {
         jdbc.sql("""
                 insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)
@@ -347,22 +377,6 @@ class LeadStore {
         jdbc.sql("delete from lead_stage_date where lead_id = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where merged_into = :id").param("id", leadId).update();
         jdbc.sql("delete from lead where id = :id").param("id", leadId).update();
-    }
-
-    void touch(Map<UUID, Instant> lastActivityByLead) {
-        if (lastActivityByLead.isEmpty()) {
-            return;
-        }
-        List<Map.Entry<UUID, Instant>> entries = new ArrayList<>(lastActivityByLead.entrySet());
-        entries.sort(Map.Entry.comparingByKey());
-        jdbc.sql("""
-                update lead set last_activity_at = t.at
-                from unnest(:ids::uuid[], :ats::timestamptz[]) as t(id, at)
-                where lead.id = t.id and (lead.last_activity_at is null or lead.last_activity_at < t.at)
-                """)
-                .param("ids", entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .param("ats", entries.stream().map(e -> e.getValue().toString()).toArray(String[]::new))
-                .update();
     }
 
     /** Everything of the lead module that hangs off a merged lead moves to its survivor. */

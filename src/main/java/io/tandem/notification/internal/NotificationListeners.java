@@ -1,6 +1,7 @@
 package io.tandem.notification.internal;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -12,6 +13,7 @@ import io.tandem.handoff.HandoffRejected;
 import io.tandem.handoff.LeadTransferred;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadStageChanged;
+import io.tandem.lead.LeadStagesChanged;
 import io.tandem.lead.LeadSummary;
 import io.tandem.lifecycle.Stage;
 import io.tandem.security.UserDirectory;
@@ -58,25 +60,45 @@ class NotificationListeners {
      */
     @ApplicationModuleListener
     void on(LeadStageChanged event) {
-        if (!Stage.MQL.equals(event.to())) {
+        becameMql(List.of(event));
+    }
+
+    @ApplicationModuleListener
+    void on(LeadStagesChanged event) {
+        becameMql(event.changes());
+    }
+
+    private void becameMql(List<LeadStageChanged> changes) {
+        List<LeadStageChanged> mql = changes.stream().filter(change -> Stage.MQL.equals(change.to())).toList();
+        if (mql.isEmpty()) {
             return;
         }
-        LeadSummary lead = leads.summaries(java.util.List.of(event.leadId())).get(event.leadId());
-        if (lead == null || !Stage.MQL.equals(lead.stage()) || lead.transferPending()) {
-            // Already worked on by the time we hear of it (e.g. transferred at once): nobody needs the news.
-            return;
+        Map<UUID, LeadSummary> summaries = leads.summaries(mql.stream().map(LeadStageChanged::leadId).toList());
+        for (LeadStageChanged change : mql) {
+            LeadSummary lead = summaries.get(change.leadId());
+            if (lead == null || !Stage.MQL.equals(lead.stage()) || lead.transferPending()) {
+                // Already worked on by the time we hear of it (e.g. transferred at once): nobody needs the news.
+                continue;
+            }
+            UUID recipient = lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
+            if (recipient == null) {
+                continue;
+            }
+            inbox.notify(recipient, "BECAME_MQL", change.leadId(), "/sdr/leads/" + change.leadId(),
+                    params(lead, null), "mql:" + change.leadId() + ":" + change.at().toEpochMilli());
         }
-        UUID recipient = lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
-        if (recipient == null) {
-            return;
-        }
-        inbox.notify(recipient, "BECAME_MQL", event.leadId(), "/sdr/leads/" + event.leadId(),
-                params(event.leadId(), null), "mql:" + event.leadId() + ":" + event.at().toEpochMilli());
     }
 
     private Map<String, String> params(UUID leadId, UUID person) {
+        return params(leads.summaries(List.of(leadId)).get(leadId), leadId, person);
+    }
+
+    private Map<String, String> params(LeadSummary lead, UUID person) {
+        return params(lead, lead.id(), person);
+    }
+
+    private Map<String, String> params(LeadSummary lead, UUID leadId, UUID person) {
         Map<String, String> params = new LinkedHashMap<>();
-        LeadSummary lead = leads.summaries(java.util.List.of(leadId)).get(leadId);
         params.put("lead", lead == null ? leadId.toString()
                 : lead.name() != null ? lead.name() : lead.email() != null ? lead.email() : leadId.toString());
         params.put("company", lead == null || lead.company() == null ? "" : lead.company());

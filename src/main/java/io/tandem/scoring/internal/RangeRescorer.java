@@ -115,7 +115,6 @@ class RangeRescorer {
                 .param("ruleCaps", engagementRules.stream().map(ScoringRule::dailyCap).toArray(Integer[]::new))
                 .param("after", after).param("upto", upto)
                 .param("zone", postgresZone(zone)).param("zoneOffsetSeconds", fixedOffsetSeconds(zone))
-                .param("yesterday", LocalDate.ofInstant(now, zone).minusDays(1))
                 .param("now", nowUtc).param("decayTo", decayTo).param("halfLifeDays", settings.halfLifeDays())
                 .param("version", settings.rulesetVersion())
                 .param("mqlMinGrade", settings.mqlMinGrade()).param("mqlMinEngagement", settings.mqlMinEngagement())
@@ -141,8 +140,6 @@ class RangeRescorer {
      * for it), rounded half up to three places. The fit rows meet the activity rows in one grouping rather than in a
      * join: the planner cannot estimate either side, and a nested loop over both would grow with the square of the
      * range.</li>
-     * <li>{@code recent_days}: the capped rules' totals of today and yesterday, which later batches cap against. They
-     * replace the leads' stored totals; most are unchanged and are neither written nor locked again.</li>
      * </ul>
      */
     private static final String SCORE_RANGE = """
@@ -187,23 +184,6 @@ class RangeRescorer {
                 from score p
                 where s.lead_id = p.lead_id and s.lead_id > :after and s.lead_id <= :upto
                 returning s.lead_id, s.grade, p.engagement_now
-            ), recent_days (lead_id, rule_id, day, points) as (
-                select lead_id, rule_id, day, sum(points) from applied where capped and day >= :yesterday
-                group by lead_id, rule_id, day
-            ), kept_days as (
-                insert into lead_score_daily (lead_id, rule_id, day, points)
-                select r.lead_id, r.rule_id, r.day, r.points from recent_days r
-                left join lead_score_daily d on d.lead_id = r.lead_id and d.rule_id = r.rule_id and d.day = r.day
-                where d.points is distinct from r.points
-                on conflict (lead_id, rule_id, day) do update set points = excluded.points
-            ), stale_days as (
-                delete from lead_score_daily d using (
-                    select lead_id, rule_id, day from lead_score_daily where lead_id > :after and lead_id <= :upto
-                    except
-                    select lead_id, rule_id, day from recent_days
-                ) as stale
-                where d.lead_id = stale.lead_id and d.rule_id = stale.rule_id and d.day = stale.day
-                  and exists (select 1 from lead l where l.id = stale.lead_id and l.merged_into is null)
             )
             select q.lead_id, q.grade, q.engagement_now from scored q join lead l on l.id = q.lead_id
             where q.grade <= :mqlMinGrade and q.engagement_now >= :mqlMinEngagement

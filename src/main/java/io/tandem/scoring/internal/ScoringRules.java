@@ -129,7 +129,9 @@ public class ScoringRules {
                 .param("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
                 .update();
         changed(actor, "added rule " + rule.label() + " (" + rule.points() + ")");
-        return all().stream().filter(r -> r.id().equals(id)).findFirst().orElseThrow();
+        // Read back in this transaction: scoring on another thread may refill the shared snapshot from before it.
+        return jdbc.sql("select * from scoring_rule where id = :id").param("id", id).query((rs, n) -> rule(rs))
+                .single();
     }
 
     @Transactional

@@ -66,47 +66,93 @@ public class ScoringService implements LeadScores {
     private record Stored(int fitPoints, String grade, double engagement, Instant engagementAt) {
     }
 
+    /**
+     * Adds a batch's points to its leads' engagement. A capped rule's points on a day depend on the lead's other
+     * activities that day, which are read back from the timeline index, so every activity gets what the history gives
+     * it, as a re-score would. Only leads that gain points or raised their hand are written, each once: the decay since
+     * its last write and the new points are applied by the statement that writes it, on the row as it stands then.
+     */
     @Transactional
     public void recordActivities(List<RecordedActivity> recorded) {
         rules.refreshIfStale();
         ScoringSettings settings = rules.settings();
         Instant now = clock.instant();
-        List<EngagementLedger.Activity> activities = recorded.stream()
-                .map(a -> new EngagementLedger.Activity(a.leadId(), a.type(), a.campaignId(), a.occurredAt()))
-                .sorted(Comparator.comparing(EngagementLedger.Activity::occurredAt))
-                .toList();
-        Set<UUID> leadIds = new HashSet<>();
-        activities.forEach(a -> leadIds.add(a.leadId()));
-        Map<UUID, Stored> stored = lockScores(leadIds, settings.rulesetVersion(), now);
-
+        Map<UUID, EngagementLedger.Activity> batch = new HashMap<>();
+        for (RecordedActivity a : recorded) {
+            batch.put(a.activityId(), new EngagementLedger.Activity(a.leadId(), a.type(), a.campaignId(),
+                    a.occurredAt()));
+        }
         List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
-        List<EngagementLedger.DayKey> cappedDays = EngagementLedger.cappedDays(engagementRules, activities, zone);
-        EngagementLedger ledger = new EngagementLedger(engagementRules, zone, dailyTotals(cappedDays));
-        List<EngagementLedger.Applied> applied = ledger.apply(activities);
-        saveDailyTotals(ledger.dailyTotals(), cappedDays);
+        List<EngagementLedger.Activity> considered = withTheirDays(batch, engagementRules);
+        List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone, Map.of())
+                .apply(considered);
 
+        Set<EngagementLedger.Activity> ours = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ours.addAll(batch.values());
         Map<UUID, Double> gained = new HashMap<>();
         for (EngagementLedger.Applied item : applied) {
-            gained.merge(item.activity().leadId(),
-                    Decay.at(item.points(), item.activity().occurredAt(), now, settings.halfLifeDays()), Double::sum);
+            if (ours.contains(item.activity())) {
+                gained.merge(item.activity().leadId(),
+                        Decay.at(item.points(), item.activity().occurredAt(), now, settings.halfLifeDays()),
+                        Double::sum);
+            }
         }
-        Map<UUID, Double> engagementNow = new LinkedHashMap<>();
-        for (UUID leadId : leadIds) {
-            Stored before = stored.get(leadId);
-            double decayed = Decay.at(before.engagement(), before.engagementAt(), now, settings.halfLifeDays());
-            engagementNow.put(leadId, decayed + gained.getOrDefault(leadId, 0d));
-        }
-        saveEngagement(engagementNow, settings.rulesetVersion(), now);
-
         Set<UUID> handRaised = new HashSet<>();
-        for (EngagementLedger.Activity activity : activities) {
+        for (EngagementLedger.Activity activity : batch.values()) {
             if (settings.handRaisers().contains(activity.type())) {
                 handRaised.add(activity.leadId());
+                gained.putIfAbsent(activity.leadId(), 0d);
             }
         }
         Map<UUID, String> grades = new HashMap<>();
-        stored.forEach((id, score) -> grades.put(id, score.grade()));
-        promote(leadIds, grades, engagementNow, handRaised, settings, recorded);
+        Map<UUID, Double> engagementNow = new HashMap<>();
+        addEngagement(gained, settings, now, grades, engagementNow);
+        promote(engagementNow.keySet(), grades, engagementNow, handRaised, settings, recorded);
+    }
+
+    /**
+     * The batch's activities in time order, together with every other activity its leads had on the days where a
+     * capped rule matched one of them (earlier ones use up the cap first; they were or will be counted by their own
+     * batch). The batch's own activities keep their objects, so the caller can tell them apart.
+     */
+    private List<EngagementLedger.Activity> withTheirDays(Map<UUID, EngagementLedger.Activity> batch,
+            List<ScoringRule> engagementRules) {
+        record LeadDay(UUID leadId, LocalDate day) {
+        }
+        Set<LeadDay> cappedDays = new HashSet<>();
+        for (EngagementLedger.DayKey key : EngagementLedger.cappedDays(engagementRules,
+                List.copyOf(batch.values()), zone)) {
+            cappedDays.add(new LeadDay(key.leadId(), key.day()));
+        }
+        List<EngagementLedger.Activity> considered = new ArrayList<>();
+        Set<UUID> seen = new HashSet<>();
+        if (!cappedDays.isEmpty()) {
+            List<LeadDay> days = List.copyOf(cappedDays);
+            jdbc.sql("""
+                    select a.id, a.lead_id, a.type, a.campaign_id, a.occurred_at
+                    from unnest(:leads::uuid[], :froms::timestamptz[], :tos::timestamptz[]) as d(lead_id, from_at, to_at)
+                    join activity a on a.lead_id = d.lead_id and a.occurred_at >= d.from_at and a.occurred_at < d.to_at
+                    """)
+                    .param("leads", days.stream().map(LeadDay::leadId).toArray(UUID[]::new))
+                    .param("froms", days.stream().map(d -> d.day().atStartOfDay(zone).toInstant().toString())
+                            .toArray(String[]::new))
+                    .param("tos", days.stream().map(d -> d.day().plusDays(1).atStartOfDay(zone).toInstant().toString())
+                            .toArray(String[]::new))
+                    .query(rs -> {
+                        UUID id = rs.getObject(1, UUID.class);
+                        EngagementLedger.Activity ours = batch.get(id);
+                        seen.add(id);
+                        considered.add(ours != null ? ours : new EngagementLedger.Activity(rs.getObject(2, UUID.class),
+                                rs.getString(3), rs.getObject(4, UUID.class), rs.getTimestamp(5).toInstant()));
+                    });
+        }
+        batch.forEach((id, activity) -> {
+            if (!seen.contains(id)) {
+                considered.add(activity);
+            }
+        });
+        considered.sort(Comparator.comparing(EngagementLedger.Activity::occurredAt));
+        return considered;
     }
 
     /** A lead's data changed (or it is new): its fit grade follows, and a better grade may make it an MQL. */
@@ -149,7 +195,6 @@ public class ScoringService implements LeadScores {
     @Transactional
     public void forget(UUID leadId) {
         jdbc.sql("delete from lead_score where lead_id = :id").param("id", leadId).update();
-        jdbc.sql("delete from lead_score_daily where lead_id = :id").param("id", leadId).update();
     }
 
     /**
@@ -170,24 +215,14 @@ public class ScoringService implements LeadScores {
         Map<UUID, Integer> fitPoints = new HashMap<>();
         Map<UUID, String> grades = new HashMap<>();
         Map<UUID, Double> engagementNow = new HashMap<>();
-        Map<EngagementLedger.DayKey, Integer> recentDays = new HashMap<>();
-        LocalDate yesterday = LocalDate.ofInstant(now, zone).minusDays(1);
         for (LeadFacts.Lead lead : leads.values()) {
             int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
             fitPoints.put(lead.id(), points);
             grades.put(lead.id(), settings.grade(points));
-            EngagementLedger ledger = new EngagementLedger(engagementRules, zone, Map.of());
-            List<EngagementLedger.Applied> applied = ledger.apply(history.getOrDefault(lead.id(), List.of()));
+            List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone, Map.of())
+                    .apply(history.getOrDefault(lead.id(), List.of()));
             engagementNow.put(lead.id(), EngagementLedger.valueNow(applied, now, settings.halfLifeDays()));
-            ledger.dailyTotals().forEach((key, total) -> {
-                if (!key.day().isBefore(yesterday)) {
-                    recentDays.put(key, total);
-                }
-            });
         }
-        jdbc.sql("delete from lead_score_daily where lead_id = any(:ids)")
-                .param("ids", leads.keySet().toArray(UUID[]::new)).update();
-        saveDailyTotals(recentDays, List.copyOf(recentDays.keySet()));
         saveAll(fitPoints, grades, engagementNow, settings.rulesetVersion(), now);
         promote(leads.keySet(), grades, engagementNow, Set.of(), settings, List.of());
     }
@@ -230,6 +265,8 @@ public class ScoringService implements LeadScores {
                     stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
                 });
         candidates.sort(null);
+        Map<UUID, String> firstHandRaise = firstHandRaises(activities, settings);
+        List<LeadStages.RuleMove> moves = new ArrayList<>();
         for (UUID leadId : candidates) {
             String stage = stagesNow.get(leadId);
             if (stage == null || !stageModel.allows(stage, Stage.MQL)) {
@@ -239,15 +276,24 @@ public class ScoringService implements LeadScores {
             double engagement = engagementNow.getOrDefault(leadId, 0d);
             boolean raised = handRaised.contains(leadId);
             String rule = MqlPolicy.decide(settings, grade, engagement, raised).orElseThrow();
-            String reason = raised ? handRaiseOf(leadId, activities, settings)
+            String reason = raised ? firstHandRaise.getOrDefault(leadId, "hand-raiser")
                     : "grade " + grade + ", engagement " + Math.round(engagement);
-            stages.moveIfAllowed(leadId, Stage.MQL, rule, reason, SCORING);
+            moves.add(new LeadStages.RuleMove(leadId, rule, reason));
+        }
+        if (!moves.isEmpty()) {
+            stages.moveAllIfAllowed(moves, Stage.MQL, SCORING);
         }
     }
 
-    private static String handRaiseOf(UUID leadId, List<RecordedActivity> activities, ScoringSettings settings) {
-        return activities.stream().filter(a -> a.leadId().equals(leadId) && settings.handRaisers().contains(a.type()))
-                .map(RecordedActivity::type).findFirst().orElse("hand-raiser");
+    /** The type of each lead's first hand-raising activity, in the order recorded. */
+    private static Map<UUID, String> firstHandRaises(List<RecordedActivity> activities, ScoringSettings settings) {
+        Map<UUID, String> first = new HashMap<>();
+        for (RecordedActivity activity : activities) {
+            if (settings.handRaisers().contains(activity.type())) {
+                first.putIfAbsent(activity.leadId(), activity.type());
+            }
+        }
+        return first;
     }
 
     /**
@@ -298,41 +344,58 @@ public class ScoringService implements LeadScores {
                 .update();
     }
 
-    private Map<EngagementLedger.DayKey, Integer> dailyTotals(List<EngagementLedger.DayKey> keys) {
-        Map<EngagementLedger.DayKey, Integer> totals = new HashMap<>();
-        if (keys.isEmpty()) {
-            return totals;
+    /**
+     * Decays each lead's stored engagement to now and adds what it gained, in the floating-point steps of
+     * {@link Decay} and rounded as Java stores it; a lead without a score row gets one. Fills in the grade and the
+     * stored engagement of every lead written.
+     */
+    private void addEngagement(Map<UUID, Double> gained, ScoringSettings settings, Instant now,
+            Map<UUID, String> grades, Map<UUID, Double> engagementNow) {
+        List<UUID> ids = new ArrayList<>(gained.keySet());
+        ids.sort(null);
+        java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+        org.springframework.jdbc.core.RowCallbackHandler written = rs -> {
+            UUID id = rs.getObject(1, UUID.class);
+            grades.put(id, rs.getString(2));
+            engagementNow.put(id, rs.getDouble(3));
+        };
+        while (!ids.isEmpty()) {
+            jdbc.sql("""
+                    update lead_score s set
+                        engagement = round((case when s.engagement_at is null or s.engagement_at >= :now
+                            then s.engagement::float8
+                            else s.engagement::float8 * power(0.5::float8,
+                                floor(extract(epoch from :now - s.engagement_at) * 1000)::float8 / 86400000
+                                / :halfLifeDays) end + g.gained)::text::numeric, 3),
+                        engagement_at = greatest(s.engagement_at, :now), ruleset_version = :version,
+                        updated_at = :now
+                    from unnest(:ids::uuid[], :gained::float8[]) as g(id, gained)
+                    where s.lead_id = g.id
+                    returning s.lead_id, s.grade, s.engagement::float8
+                    """)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
+                    .param("now", at).param("halfLifeDays", settings.halfLifeDays())
+                    .param("version", settings.rulesetVersion())
+                    .query(written);
+            ids.removeIf(grades::containsKey);
+            if (ids.isEmpty()) {
+                return;
+            }
+            jdbc.sql("""
+                    insert into lead_score (lead_id, engagement, engagement_at, ruleset_version, updated_at)
+                    select id, round(gained::text::numeric, 3), :now, :version, :now
+                    from unnest(:ids::uuid[], :gained::float8[]) as g(id, gained) order by id
+                    on conflict (lead_id) do nothing
+                    returning lead_id, grade, engagement::float8
+                    """)
+                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
+                    .param("now", at).param("version", settings.rulesetVersion())
+                    .query(written);
+            // Rows another transaction created meanwhile (a new lead's fit) exist now: add to them.
+            ids.removeIf(grades::containsKey);
         }
-        jdbc.sql("""
-                select d.lead_id, d.rule_id, d.day, d.points from lead_score_daily d
-                join unnest(:leads::uuid[], :rules::uuid[], :days::date[]) as k(lead_id, rule_id, day)
-                  on d.lead_id = k.lead_id and d.rule_id = k.rule_id and d.day = k.day
-                """)
-                .param("leads", keys.stream().map(EngagementLedger.DayKey::leadId).toArray(UUID[]::new))
-                .param("rules", keys.stream().map(EngagementLedger.DayKey::ruleId).toArray(UUID[]::new))
-                .param("days", keys.stream().map(k -> k.day().toString()).toArray(String[]::new))
-                .query(rs -> {
-                    totals.put(new EngagementLedger.DayKey(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                            rs.getObject(3, LocalDate.class)), rs.getInt(4));
-                });
-        return totals;
-    }
-
-    private void saveDailyTotals(Map<EngagementLedger.DayKey, Integer> totals, List<EngagementLedger.DayKey> keys) {
-        List<EngagementLedger.DayKey> touched = keys.stream().distinct().filter(totals::containsKey).toList();
-        if (touched.isEmpty()) {
-            return;
-        }
-        jdbc.sql("""
-                insert into lead_score_daily (lead_id, rule_id, day, points)
-                select * from unnest(:leads::uuid[], :rules::uuid[], :days::date[], :points::int[])
-                on conflict (lead_id, rule_id, day) do update set points = excluded.points
-                """)
-                .param("leads", touched.stream().map(EngagementLedger.DayKey::leadId).toArray(UUID[]::new))
-                .param("rules", touched.stream().map(EngagementLedger.DayKey::ruleId).toArray(UUID[]::new))
-                .param("days", touched.stream().map(k -> k.day().toString()).toArray(String[]::new))
-                .param("points", touched.stream().map(totals::get).toArray(Integer[]::new))
-                .update();
     }
 
     private void saveEngagement(Map<UUID, Double> engagementNow, int version, Instant now) {

@@ -48,8 +48,14 @@ public final class EmbeddedPostgresServer {
                     .setPort(properties.port())
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "100")
-                    .setServerConfig("shared_buffers", "256MB")
-                    .setServerConfig("max_wal_size", "2GB")
+                    // Activity ingestion touches random leads, scores and identities all over a million-lead pool:
+                    // with 256 MB most of its index and heap reads missed the buffer cache.
+                    .setServerConfig("shared_buffers", "1GB")
+                    // The first change of a page after a checkpoint writes the whole page to the WAL. Rarer
+                    // checkpoints (at the price of a longer recovery after a crash) cut the WAL of ingestion by a
+                    // third; durability is unchanged.
+                    .setServerConfig("max_wal_size", "8GB")
+                    .setServerConfig("checkpoint_timeout", "15min")
                     .setServerConfig("timezone", "UTC")
                     .setLocaleConfig("locale", "C")
                     .setLocaleConfig("encoding", "UTF8");

@@ -32,7 +32,7 @@ import io.tandem.support.MutableClock;
 /**
  * The set-based re-scoring ({@link RangeRescorer}) against the per-lead Java path ({@link ScoringService#rescore}):
  * every lead exists twice with the same data and activities, one twin is scored each way, and the twins must end up
- * alike in every trace scoring leaves: score row, daily cap totals, stage moves and explanation.
+ * alike in every trace scoring leaves: score row, stage moves and explanation.
  * <p>
  * Leads, activities and rules are written straight to the tables, so that no listener and no background job scores
  * them meanwhile.
@@ -123,7 +123,6 @@ class RescoreEquivalenceTests {
         for (Twins pair : twins) {
             String what = pair.lead().name();
             assertThat(scoreRow(pair.sqlPath())).as(what).isEqualTo(scoreRow(pair.javaPath()));
-            assertThat(dailyTotals(pair.sqlPath())).as(what).isEqualTo(dailyTotals(pair.javaPath()));
             assertThat(stage(pair.sqlPath())).as(what).isEqualTo(stage(pair.javaPath()));
             assertThat(stageHistory(pair.sqlPath())).as(what).isEqualTo(stageHistory(pair.javaPath()));
             assertThat(explanation(pair.sqlPath())).as(what).isEqualTo(explanation(pair.javaPath()));
@@ -138,9 +137,6 @@ class RescoreEquivalenceTests {
         assertThat(stageHistory(byName.get("Director already MQL").sqlPath())).isEmpty();
         assertThat(stage(byName.get("Grade C, busy").sqlPath())).isEqualTo(Stage.LEAD);
         assertThat(scoreRow(byName.get("Merged away").sqlPath())).isNull();
-        assertThat(dailyTotals(byName.get("Clicks today and yesterday").sqlPath())).map(row -> row.split(" ")[1])
-                .containsOnly("2026-03-09", "2026-03-10", "2026-03-11");
-        assertThat(dailyTotals(byName.get("Stale score").sqlPath())).isEmpty();
         assertThat(twins.stream().filter(pair -> !stageHistory(pair.sqlPath()).isEmpty()).count())
                 .as("MQL moves").isGreaterThanOrEqualTo(2);
         assertThat(twins.stream().map(pair -> scoreRow(pair.sqlPath())).filter(row -> row != null
@@ -225,6 +221,77 @@ class RescoreEquivalenceTests {
                 random.nextInt(30) == 0, activities);
     }
 
+    @Test
+    void scoringBatchByBatchGivesEveryLeadWhatARescoreGivesIt() {
+        Random random = new Random(20261128);
+        Instant start = NOW.minus(Duration.ofDays(3));
+        List<UUID> leads = new ArrayList<>();
+        List<io.tandem.activity.RecordedActivity> all = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            UUID lead = Ids.next();
+            leads.add(lead);
+            writeLead(lead, new Case("Batch by batch " + i, "b" + i + "@huaxin-tech.cn", "DIRECTOR", null, null, null,
+                    null, Stage.LEAD, false, List.of()));
+            int count = 5 + random.nextInt(30);
+            for (int n = 0; n < count; n++) {
+                all.add(new io.tandem.activity.RecordedActivity(Ids.next(), lead, TYPES[random.nextInt(TYPES.length)],
+                        random.nextInt(4) == 0 ? CAMPAIGN : null,
+                        start.plusMillis((long) (random.nextDouble() * Duration.ofDays(3).toMillis()))));
+            }
+        }
+        // Five clicks of one lead on one day, in three batches: 4 + 4 + 2 of the cap of 10, then nothing.
+        UUID clicker = Ids.next();
+        leads.add(clicker);
+        writeLead(clicker, new Case("Clicker", "clicker@huaxin-tech.cn", "DIRECTOR", null, null, null, null, Stage.LEAD,
+                false, List.of()));
+        for (int n = 0; n < 5; n++) {
+            all.add(new io.tandem.activity.RecordedActivity(Ids.next(), clicker, "EMAIL_CLICKED", null,
+                    NOW.minus(Duration.ofHours(5)).plus(Duration.ofHours(n))));
+        }
+        all.sort(Comparator.comparing(io.tandem.activity.RecordedActivity::occurredAt));
+
+        // Batches of what arrived in each two hours, scored at the end of them, as ingestion would.
+        int batches = 0;
+        for (Instant from = start; from.isBefore(NOW); from = from.plus(Duration.ofHours(2))) {
+            Instant to = from.plus(Duration.ofHours(2));
+            Instant batchFrom = from;
+            List<io.tandem.activity.RecordedActivity> batch = all.stream()
+                    .filter(a -> !a.occurredAt().isBefore(batchFrom) && a.occurredAt().isBefore(to)).toList();
+            if (batch.isEmpty()) {
+                continue;
+            }
+            batch.forEach(this::writeActivity);
+            clock.setTo(to.isAfter(NOW) ? NOW : to);
+            transactions.executeWithoutResult(tx -> scoring.recordActivities(batch));
+            batches++;
+        }
+        clock.setTo(NOW);
+        Map<UUID, io.tandem.scoring.LeadScore> batchByBatch = scoring.of(leads);
+        transactions.executeWithoutResult(tx -> scoring.rescore(leads));
+        Map<UUID, io.tandem.scoring.LeadScore> rescored = scoring.of(leads);
+
+        assertThat(batches).isGreaterThan(20);
+        for (UUID lead : leads) {
+            // Each write rounds to three places; nothing else may differ.
+            assertThat(batchByBatch.get(lead).engagementNow()).as("lead " + leads.indexOf(lead))
+                    .isCloseTo(rescored.get(lead).engagementNow(), org.assertj.core.api.Assertions.within(0.01));
+        }
+        assertThat(scoring.explain(clicker).orElseThrow().recent()).filteredOn(c -> c.label().equals(
+                "Clicks, capped unevenly")).extracting(c -> Math.round(c.points())).containsExactly(2L, 4L, 4L);
+        assertThat(rescored.values().stream().filter(score -> score.engagementNow() > 20).count())
+                .as("leads with real engagement").isGreaterThan(10);
+    }
+
+    private void writeActivity(io.tandem.activity.RecordedActivity activity) {
+        jdbc.sql("""
+                insert into activity (id, lead_id, type, occurred_at, campaign_id, source, recorded_at)
+                values (:id, :lead, :type, :at, :campaign, 'test', :at)
+                """)
+                .param("id", activity.activityId()).param("lead", activity.leadId()).param("type", activity.type())
+                .param("at", activity.occurredAt().atOffset(ZoneOffset.UTC)).param("campaign", activity.campaignId())
+                .update();
+    }
+
     /**
      * Writes each case twice. The SQL path's twins take the upper half of the ids, so that a range holds only them
      * (ids are taken first and ordered as PostgreSQL orders them).
@@ -269,24 +336,11 @@ class RescoreEquivalenceTests {
                     .param("campaign", activity.campaignId())
                     .update();
         }
-        if (lead.name().equals("Clicks today and yesterday")) {
-            // Totals the incremental path left: one right, one wrong, one for a rule the day no longer has.
-            jdbc.sql("""
-                    insert into lead_score_daily (lead_id, rule_id, day, points)
-                    values (:id, :clicks, '2026-03-10', 10), (:id, :clicks, '2026-03-09', 99),
-                        (:id, :webinar, '2026-03-10', 12)
-                    """).param("id", id).param("clicks", testRules.get(7)).param("webinar", testRules.get(6)).update();
-        }
         if (lead.name().equals("Stale score")) {
             jdbc.sql("""
                     insert into lead_score (lead_id, fit_points, grade, engagement, engagement_at, ruleset_version,
                         updated_at) values (:id, 99, 'A', 77.7, :at, 1, :at)
                     """).param("id", id).param("at", NOW.minus(Duration.ofDays(3)).atOffset(ZoneOffset.UTC)).update();
-            jdbc.sql("""
-                    insert into lead_score_daily (lead_id, rule_id, day, points)
-                    values (:id, :rule, :day, 8), (:id, :rule, :day::date + 1, 2)
-                    """).param("id", id).param("rule", testRules.get(0)).param("day", LocalDate.of(2026, 3, 1))
-                    .update();
         }
     }
 
@@ -300,12 +354,6 @@ class RescoreEquivalenceTests {
                 .query((rs, n) -> new ScoreRow(rs.getInt(1), rs.getString(2), rs.getBigDecimal(3),
                         rs.getObject(4, OffsetDateTime.class), rs.getInt(5)))
                 .optional().orElse(null);
-    }
-
-    private List<String> dailyTotals(UUID lead) {
-        return jdbc.sql("select rule_id, day, points from lead_score_daily where lead_id = :id order by rule_id, day")
-                .param("id", lead).query((rs, n) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getInt(3))
-                .list();
     }
 
     private String stage(UUID lead) {

@@ -1,0 +1,73 @@
+package io.tandem.scoring.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+import org.springframework.beans.factory.DisposableBean;
+
+import io.tandem.activity.RecordedActivity;
+
+/**
+ * Scores the activities of a batch side by side on a few lanes. Each lead always takes the same lane and each lane is
+ * one thread, so the batches about one lead are scored one after the other — their daily caps are read and written
+ * without locks — while the lanes never wait for each other's rows.
+ */
+class ScoringLanes implements DisposableBean {
+
+    private final List<ExecutorService> lanes = new ArrayList<>();
+
+    ScoringLanes(int count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("tandem.scoring.threads must be at least 1, not " + count);
+        }
+        for (int i = 0; i < count; i++) {
+            String name = "scoring-lane-" + (i + 1);
+            lanes.add(Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, name);
+                thread.setDaemon(true);
+                return thread;
+            }));
+        }
+    }
+
+    int laneOf(java.util.UUID leadId) {
+        return Math.floorMod(leadId.hashCode(), lanes.size());
+    }
+
+    /**
+     * Splits the activities by lane, scores each part on its lane and returns when all are done; fails with the first
+     * failure after every lane has finished, so the batch is offered again as a whole.
+     */
+    void score(List<RecordedActivity> activities, Consumer<List<RecordedActivity>> scorer) {
+        List<List<RecordedActivity>> parts = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            parts.add(new ArrayList<>());
+        }
+        activities.forEach(activity -> parts.get(laneOf(activity.leadId())).add(activity));
+        List<CompletableFuture<Void>> running = new ArrayList<>();
+        for (int i = 0; i < lanes.size(); i++) {
+            List<RecordedActivity> part = parts.get(i);
+            if (!part.isEmpty()) {
+                running.add(CompletableFuture.runAsync(() -> scorer.accept(part), lanes.get(i)));
+            }
+        }
+        try {
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void destroy() {
+        lanes.forEach(ExecutorService::shutdown);
+    }
+}
