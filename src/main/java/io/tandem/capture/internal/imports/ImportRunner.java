@@ -103,7 +103,8 @@ class ImportRunner {
         SpreadsheetFiles.Format format = SpreadsheetFiles.Format.valueOf(job.format());
         Character delimiter = delimiterOf(jobId);
         try (Spreadsheet sheet = SpreadsheetFiles.open(file, format, job.encoding(), delimiter)) {
-            PersonChunks people = dryRun ? null : planChunks(file, format, job.encoding(), delimiter, targets);
+            PersonChunks people = dryRun || !chunksByPerson(jobId, done) ? null
+                    : planChunks(file, format, job.encoding(), delimiter, targets);
             Iterator<SheetRow> rows = sheet.rows();
             int chunkNo = 0;
             int index = 0;
@@ -186,6 +187,19 @@ class ImportRunner {
                 sheet.close();
             }
         }
+    }
+
+    /**
+     * A fresh import groups its chunks by person. One that committed chunks of consecutive rows before imports did
+     * that (an import running while this version was deployed) finishes as it began.
+     */
+    private boolean chunksByPerson(UUID jobId, Set<Integer> done) {
+        if (done.isEmpty()) {
+            jdbc.sql("update import_job set chunks_by_person = true where id = :id").param("id", jobId).update();
+            return true;
+        }
+        return jdbc.sql("select chunks_by_person from import_job where id = :id").param("id", jobId)
+                .query(Boolean.class).single();
     }
 
     /** The chunk's own rows and the later rows of its people, in file order. */
