@@ -168,10 +168,12 @@ public final class Benchmarks {
         double uploadSeconds = seconds(upload);
         ImportJob job = jobs.get(id);
         long started = System.nanoTime();
+        double[] cpuBefore = cpuSeconds();
         jobs.start(id, job.targets(), null, "bench", false, actor);
         org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofHours(2))
                 .until(() -> !jobs.get(id).isRunning());
         double importSeconds = seconds(started);
+        double[] cpuAfter = cpuSeconds();
         job = jobs.get(id);
         long leads = jdbc.queryForObject("select count(*) from lead where merged_into is null", Long.class);
         results.put("Upload check of the file (encoding, structure, row count)",
@@ -181,6 +183,39 @@ public final class Benchmarks {
                         + "%,d leads for %,d people", job.processedRows(), importSeconds,
                         job.processedRows() / importSeconds, job.status(), job.createdLeads(), job.updatedLeads(),
                         job.failedRows(), leads, people));
+        results.put("CPU time of the import (JVM / PostgreSQL), from /proc",
+                String.format("%.1f s / %.1f s = %.1f µs per row", cpuAfter[0] - cpuBefore[0],
+                        cpuAfter[1] - cpuBefore[1],
+                        (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) * 1e6 / job.processedRows()));
+    }
+
+    /**
+     * CPU seconds (user and system) of this JVM and of the embedded PostgreSQL (its postmaster, the finished
+     * backends it waited for, and the running ones). On a machine shared with other work, these move less than the
+     * wall-clock rates do.
+     */
+    private double[] cpuSeconds() throws IOException {
+        double ticks = 100.0;
+        double jvm = cpuOf(ProcessHandle.current().pid(), false) / ticks;
+        long postmaster = Long.parseLong(Files.readAllLines(directory.resolve("postgres/postmaster.pid")).get(0)
+                .strip());
+        long pg = cpuOf(postmaster, true);
+        for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList())
+                .orElse(List.of())) {
+            pg += cpuOf(child.pid(), false);
+        }
+        return new double[] { jvm, pg / ticks };
+    }
+
+    private static long cpuOf(long pid, boolean withWaitedChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long cpu = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return withWaitedChildren ? cpu + Long.parseLong(f[13]) + Long.parseLong(f[14]) : cpu;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     private static void insertRawLeads(JdbcTemplate jdbc, List<Object[]> rows) {

@@ -94,6 +94,44 @@ class ImportTests {
     }
 
     @Test
+    void rowsOfOnePersonAcrossTheFileMergeInFileOrderIntoOneLead() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 6);
+        String mobile = "139" + String.format("%08d", Math.abs(tag.hashCode()) % 100_000_000);
+        String otherMobile = "138" + String.format("%08d", Math.abs(tag.hashCode()) % 100_000_000);
+        // Chunks of three rows in tests: Anna's later rows (lines 5 and 7) and Ben's (line 8) are in later chunks.
+        String csv = String.join("\n",
+                "Name,Email,Phone,Company,Title",
+                "Anna," + tag + ".anna@example.cn," + mobile + ",Alpha " + tag + ",Engineer",
+                "Ben," + tag + ".ben@example.cn,,Beta " + tag + ",",
+                "Cara," + tag + ".cara@example.cn,,Gamma " + tag + ",",
+                "Anna Li, " + tag.toUpperCase() + ".ANNA@example.cn ,,,CTO",
+                "Dan," + tag + ".dan@example.cn,,Delta " + tag + ",",
+                ",,+86 " + mobile.substring(0, 3) + " " + mobile.substring(3) + ",Alpha Two " + tag + ",",
+                "Ben," + tag + ".ben@example.cn," + otherMobile + ",,Buyer") + "\n";
+        UUID id = jobs.upload(new ByteArrayInputStream(csv.getBytes()), "people.csv", null, MARKETER);
+
+        jobs.start(id, List.of("field:NAME", "field:EMAIL", "field:PHONE", "field:COMPANY", "field:TITLE"), null,
+                null, false, MARKETER);
+        ImportJob job = finished(id);
+
+        assertThat(job.status()).isEqualTo(ImportJob.COMPLETED);
+        assertThat(job.createdLeads()).isEqualTo(4);
+        assertThat(job.updatedLeads()).isEqualTo(3);
+        assertThat(jdbc.sql("select name, phone, company, title from lead where email = :e and merged_into is null")
+                .param("e", tag + ".anna@example.cn")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                .single())
+                .as("later rows win, blanks never erase")
+                .containsExactly("Anna Li", "+86" + mobile, "Alpha Two " + tag, "CTO");
+        assertThat(jdbc.sql("select phone, company, title from lead where email = :e and merged_into is null")
+                .param("e", tag + ".ben@example.cn")
+                .query((rs, n) -> List.of(rs.getString(1), rs.getString(2), rs.getString(3))).single())
+                .containsExactly("+86" + otherMobile, "Beta " + tag, "Buyer");
+        assertThat(jdbc.sql("select count(*) from lead where email like :e and merged_into is null")
+                .param("e", tag + ".%").query(Long.class).single()).isEqualTo(4L);
+    }
+
+    @Test
     void aDryRunChecksEveryRowAndWritesNoLead() throws Exception {
         String tag = UUID.randomUUID().toString().substring(0, 6);
         String csv = "Name,Email\nAnna," + tag + "@example.de\nBen,broken\n";

@@ -48,6 +48,43 @@ class IdentityNormalisationTests {
     }
 
     @Test
+    void theShortcutForChineseMobilesAgreesWithTheGeneralParser() {
+        java.util.Random random = new java.util.Random(11);
+        int shortcuts = 0;
+        for (int prefix = 1000; prefix <= 1999; prefix++) {
+            for (int i = 0; i < 8; i++) {
+                String national = prefix + String.format("%07d", random.nextInt(10_000_000));
+                for (String raw : new String[] { national, "+86" + national }) {
+                    if (phones.chineseMobileForm(raw) != null) {
+                        shortcuts++;
+                    }
+                    assertThat(phones.parse(raw)).as(raw).contains(generally(raw));
+                }
+            }
+        }
+        assertThat(shortcuts).isGreaterThan(10_000);
+    }
+
+    /** What {@link PhoneNumbers#parse} said before it had a shortcut. */
+    private static PhoneNumbers.Parsed generally(String raw) {
+        var util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        try {
+            var number = util.parse(raw, "CN");
+            if (!util.isValidNumber(number)) {
+                return new PhoneNumbers.Parsed(null, false, false);
+            }
+            var type = util.getNumberType(number);
+            return new PhoneNumbers.Parsed(
+                    util.format(number, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164),
+                    type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.MOBILE
+                            || type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+                    true);
+        } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+            return new PhoneNumbers.Parsed(null, false, false);
+        }
+    }
+
+    @Test
     void foreignNumbersNeedTheirCountryCode() {
         assertThat(phones.parse("+49 1512 3456789").orElseThrow().e164()).isEqualTo("+4915123456789");
         assertThat(phones.parse("12345").orElseThrow().valid()).isFalse();

@@ -100,16 +100,25 @@ class ImportRunner {
                 dryRun ? 1 : workers);
         Semaphore inFlight = new Semaphore(dryRun ? 1 : workers);
         List<Future<?>> pending = new ArrayList<>();
-        try (Spreadsheet sheet = SpreadsheetFiles.open(file, SpreadsheetFiles.Format.valueOf(job.format()),
-                job.encoding(), delimiterOf(jobId))) {
+        SpreadsheetFiles.Format format = SpreadsheetFiles.Format.valueOf(job.format());
+        Character delimiter = delimiterOf(jobId);
+        try (Spreadsheet sheet = SpreadsheetFiles.open(file, format, job.encoding(), delimiter)) {
+            PersonChunks people = dryRun || !chunksByPerson(jobId, done) ? null
+                    : planChunks(file, format, job.encoding(), delimiter, targets);
             Iterator<SheetRow> rows = sheet.rows();
             int chunkNo = 0;
+            int index = 0;
             List<SheetRow> chunk = new ArrayList<>(chunkSize);
             while (rows.hasNext()) {
-                chunk.add(rows.next());
-                if (chunk.size() == chunkSize || !rows.hasNext()) {
+                SheetRow row = rows.next();
+                if (people == null || !people.movesAway(index)) {
+                    chunk.add(row);
+                }
+                index++;
+                if (index % chunkSize == 0 || !rows.hasNext()) {
                     if (!done.contains(chunkNo)) {
-                        List<SheetRow> rowsOfChunk = List.copyOf(chunk);
+                        List<SheetRow> rowsOfChunk = people == null ? List.copyOf(chunk)
+                                : withMovedRows(chunk, chunkNo, people);
                         int number = chunkNo;
                         inFlight.acquire();
                         pending.add(pool.submit(() -> {
@@ -146,6 +155,63 @@ class ImportRunner {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Reads the file once ahead of the import to put all rows of a person into the chunk of its first row (see
+     * {@link PersonChunks}). A file that cannot be read to its end fails here, before anything is written.
+     */
+    private PersonChunks planChunks(Path file, SpreadsheetFiles.Format format, String encoding, Character delimiter,
+            List<ImportTarget> targets) throws java.io.IOException {
+        List<Integer> keyColumns = new ArrayList<>();
+        for (int i = 0; i < targets.size(); i++) {
+            ImportTarget target = targets.get(i);
+            if (target.kind() == ImportTarget.Kind.FIELD && (target.leadField() == LeadField.EMAIL
+                    || target.leadField() == LeadField.PHONE)) {
+                keyColumns.add(i);
+            }
+        }
+        List<Spreadsheet> opened = new ArrayList<>();
+        try {
+            return PersonChunks.plan(() -> {
+                try {
+                    Spreadsheet sheet = SpreadsheetFiles.open(file, format, encoding, delimiter);
+                    opened.add(sheet);
+                    return sheet.rows();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }, keyColumns, chunkSize);
+        } finally {
+            for (Spreadsheet sheet : opened) {
+                sheet.close();
+            }
+        }
+    }
+
+    /**
+     * A fresh import groups its chunks by person. One that committed chunks of consecutive rows before imports did
+     * that (an import running while this version was deployed) finishes as it began.
+     */
+    private boolean chunksByPerson(UUID jobId, Set<Integer> done) {
+        if (done.isEmpty()) {
+            jdbc.sql("update import_job set chunks_by_person = true where id = :id").param("id", jobId).update();
+            return true;
+        }
+        return jdbc.sql("select chunks_by_person from import_job where id = :id").param("id", jobId)
+                .query(Boolean.class).single();
+    }
+
+    /** The chunk's own rows and the later rows of its people, in file order. */
+    private static List<SheetRow> withMovedRows(List<SheetRow> own, int chunkNo, PersonChunks people) {
+        List<PersonChunks.Moved> moved = people.movedInto(chunkNo);
+        if (moved.isEmpty()) {
+            return List.copyOf(own);
+        }
+        List<SheetRow> rows = new ArrayList<>(own.size() + moved.size());
+        rows.addAll(own);
+        moved.forEach(m -> rows.add(m.row()));
+        return List.copyOf(rows);
     }
 
     /** A chunk that failed for good stops the import; the chunks before it stay imported. */
