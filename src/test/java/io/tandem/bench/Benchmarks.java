@@ -423,7 +423,7 @@ public final class Benchmarks {
         transactions.executeWithoutResult(tx -> rules.add(new io.tandem.scoring.ScoringRule(null,
                 io.tandem.scoring.RuleKind.FIT, "Benchmark rule", "province", io.tandem.scoring.FitOperator.IN,
                 "浙江,上海", null, null, 7, null, true), new Actor(null, "bench", "127.0.0.1")));
-        int version = rules.settings().rulesetVersion();
+        int version = jdbc.queryForObject("select ruleset_version from scoring_settings where id = 1", Integer.class);
         org.awaitility.Awaitility.await().pollInterval(Duration.ofMillis(250)).atMost(Duration.ofHours(1))
                 .until(() -> rescorer.latest().filter(job -> job.rulesetVersion() == version
                         && job.status().equals("COMPLETED")).isPresent());

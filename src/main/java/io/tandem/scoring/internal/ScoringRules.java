@@ -176,6 +176,14 @@ public class ScoringRules {
         int version = jdbc.sql("update scoring_settings set ruleset_version = ruleset_version + 1 where id = 1 "
                 + "returning ruleset_version").query(Integer.class).single();
         snapshot.set(null);
+        // Scoring on another thread may refill the snapshot from before this commit: forget it again after it.
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        snapshot.set(null);
+                    }
+                });
         audit.record(actor, AuditAction.UPDATED, "scoring", null, summary);
         events.publishEvent(new RulesChanged(version));
     }
