@@ -1,8 +1,6 @@
 package io.tandem.lead;
 
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Captures people into the lead pool. Every method joins the caller's transaction. */
