@@ -36,10 +36,9 @@ import io.tandem.shared.db.Transactions;
 /**
  * Re-scores every lead after a rule change, in the background and range by range of lead ids (each range its own short
  * transaction, see {@link RangeRescorer}), so ingestion goes on and no table is locked. Three workers by default
- * ({@code tandem.scoring.rescore.workers}), each with its own connection, take ranges of 10,000 leads in turn: on two
- * cores beside live ingestion and its scoring lanes, two workers got too small a share (62 s for a million leads in
- * the benchmark), four mostly waited for the lanes' row locks and the lanes for theirs (98 s), and ranges of 25,000
- * held their locks longer. Ingestion slows meanwhile and goes on. A newer rule change supersedes a running job.
+ * ({@code tandem.scoring.rescore.workers}), each with its own connection, take ranges of 10,000 leads in turn
+ * ({@code tandem.scoring.rescore.range-size}); the benchmark's runs with other settings are in docs/benchmarks.md.
+ * Ingestion slows meanwhile and goes on. A newer rule change supersedes a running job.
  */
 @Component
 public class Rescorer {
@@ -92,17 +91,18 @@ public class Rescorer {
     }
 
     /**
-     * Pages of activities written since the last vacuum are not marked all-visible, and for their rows the range
-     * statement must visit the table besides the covering index. Right after a million new activities the job needed
-     * 48–98 s where it needs 16–25 s on a settled database (docs/benchmarks.md); a vacuum of the new pages first takes
-     * seconds. An optimisation only: where it cannot run (no owner rights on an external database, a transaction around
-     * the call), the job goes on without.
+     * Right after a burst of ingestion the planner's statistics still describe the tables as they were, and the range
+     * statement's plan for them was many times slower (a re-score of 100,000 leads took 51 s instead of 4), and pages of
+     * new activities are not yet marked all-visible, so the covering index alone cannot answer. Analysing the three
+     * tables and vacuuming the new activity pages first takes seconds. An optimisation only: where it cannot run (no
+     * owner rights on an external database, a transaction around the call), the job goes on without.
      */
-    private void markActivitiesVisible() {
+    private void refreshStatistics() {
         try {
-            jdbc.sql("vacuum (analyze false, skip_locked true) activity").update();
+            jdbc.sql("vacuum (analyze true, skip_locked true) activity").update();
+            jdbc.sql("analyze (skip_locked true) lead_score, lead").update();
         } catch (org.springframework.dao.DataAccessException e) {
-            log.info("Re-scoring without vacuuming the activities first: {}", e.getMostSpecificCause().getMessage());
+            log.info("Re-scoring without analysing the tables first: {}", e.getMostSpecificCause().getMessage());
         }
     }
 
@@ -126,7 +126,7 @@ public class Rescorer {
                 .query(UUID.class).optional().orElse(RangeRescorer.BEFORE_FIRST);
         jdbc.sql("update rescore_job set status = 'RUNNING', total = :total where id = :id").param("total", total)
                 .param("id", jobId).update();
-        markActivitiesVisible();
+        refreshStatistics();
         Sweep sweep = new Sweep(jobId, job.rulesetVersion(), after, job.processed());
         ExecutorService helpers = Executors.newFixedThreadPool(Math.max(1, workers - 1), runnable -> {
             Thread thread = new Thread(runnable, "rescore-" + jobId.toString().substring(0, 8));
