@@ -26,7 +26,8 @@ public class AuditLog {
 
     @Transactional(propagation = Propagation.MANDATORY)
     public void record(Actor actor, AuditAction action, String objectType, Object objectId, String summary) {
-        insert(actor, action, objectType, new String[] { objectId == null ? null : objectId.toString() }, summary);
+        insert(actor, action, objectType, new String[] { objectId == null ? null : objectId.toString() },
+                new String[] { summary });
     }
 
     /** One row per object, written with a single statement; nothing for no objects. */
@@ -34,17 +35,24 @@ public class AuditLog {
     public void recordAll(Actor actor, AuditAction action, String objectType, Collection<?> objectIds,
             String summary) {
         if (!objectIds.isEmpty()) {
-            insert(actor, action, objectType, objectIds.stream().map(String::valueOf).toArray(String[]::new), summary);
+            String[] summaries = new String[objectIds.size()];
+            java.util.Arrays.fill(summaries, summary);
+            insert(actor, action, objectType, objectIds.stream().map(String::valueOf).toArray(String[]::new),
+                    summaries);
         }
     }
 
     /** One row per object with its own summary, written with a single statement; nothing for no objects. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void recordEach(Actor actor, AuditAction action, String objectType, Map<?, String> summaryByObjectId) {
-        if (summaryByObjectId.isEmpty()) {
-            return;
+        if (!summaryByObjectId.isEmpty()) {
+            List<? extends Map.Entry<?, String>> entries = List.copyOf(summaryByObjectId.entrySet());
+            insert(actor, action, objectType, entries.stream().map(e -> String.valueOf(e.getKey()))
+                    .toArray(String[]::new), entries.stream().map(Map.Entry::getValue).toArray(String[]::new));
         }
-        List<? extends Map.Entry<?, String>> entries = List.copyOf(summaryByObjectId.entrySet());
+    }
+
+    private void insert(Actor actor, AuditAction action, String objectType, String[] ids, String[] summaries) {
         jdbc.sql("""
                 insert into audit_event (occurred_at, actor_id, actor, origin, action, object_type, object_id, summary)
                 select :at, :actorId, :actor, :origin, :action, :objectType, object_id, summary
@@ -56,25 +64,8 @@ public class AuditLog {
                 .param("origin", actor.origin())
                 .param("action", action.name())
                 .param("objectType", objectType)
-                .param("ids", entries.stream().map(e -> String.valueOf(e.getKey())).toArray(String[]::new))
-                .param("summaries", entries.stream().map(Map.Entry::getValue).toArray(String[]::new))
-                .update();
-    }
-
-    private void insert(Actor actor, AuditAction action, String objectType, String[] ids, String summary) {
-        jdbc.sql("""
-                insert into audit_event (occurred_at, actor_id, actor, origin, action, object_type, object_id, summary)
-                select :at, :actorId, :actor, :origin, :action, :objectType, object_id, :summary
-                from unnest(:ids::text[]) as object_id
-                """)
-                .param("at", clock.instant().atOffset(java.time.ZoneOffset.UTC))
-                .param("actorId", actor.userId())
-                .param("actor", actor.name())
-                .param("origin", actor.origin())
-                .param("action", action.name())
-                .param("objectType", objectType)
-                .param("summary", summary)
                 .param("ids", ids)
+                .param("summaries", summaries)
                 .update();
     }
 }

@@ -317,12 +317,7 @@ public final class Benchmarks {
                         activity.put("properties", Map.of("url", "/pricing"));
                         activities.add(activity);
                     }
-                    byte[] body = json.writeValueAsBytes(Map.of("activities", activities));
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                            HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = postActivities(activities, port, token, json, client);
                     if (response.statusCode() == 200) {
                         accepted.addAndGet(json.readTree(response.body()).get("accepted").asLong());
                     } else {
@@ -353,16 +348,20 @@ public final class Benchmarks {
                 activities.add(Map.of("type", "PAGE_VIEW", "occurredAt", Instant.now().toString(),
                         "email", "first-visit-" + (n + i) + "@visitors.example"));
             }
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(
-                            Map.of("activities", activities)))).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = postActivities(activities, port, token, json, client);
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("Top-up batch: " + response.statusCode() + " " + response.body());
             }
         }
         awaitEmptyOutbox(jdbc);
+    }
+
+    private static HttpResponse<String> postActivities(List<Map<String, Object>> activities, int port, String token,
+            JsonMapper json, HttpClient client) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(Map.of("activities", activities))))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void awaitEmptyOutbox(JdbcTemplate jdbc) {
@@ -400,11 +399,7 @@ public final class Benchmarks {
                             "email", BenchData.knownEmail(random.nextInt(LEADS))));
                 }
                 try {
-                    HttpResponse<String> response = client.send(HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port + "/api/v1/activities/batch"))
-                            .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(
-                                    Map.of("activities", activities)))).build(), HttpResponse.BodyHandlers.ofString());
+                    HttpResponse<String> response = postActivities(activities, port, token, json, client);
                     if (response.statusCode() == 200) {
                         sent.addAndGet(activities.size());
                     }

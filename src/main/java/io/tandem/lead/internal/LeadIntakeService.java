@@ -90,6 +90,40 @@ class LeadIntakeService implements LeadIntake {
     @Override
     @Transactional
     public Resolution resolve(List<PersonRef> people, CaptureContext context) {
+        Referenced referenced = referenced(people, context.channel());
+        for (Placed placed : place(referenced.candidates(), context)) {
+            referenced.leadIds()[placed.candidate().index()] = placed.leadId();
+        }
+        return new Resolution(java.util.Arrays.asList(referenced.leadIds()),
+                java.util.Arrays.asList(referenced.problems()));
+    }
+
+    @Override
+    public List<UUID> findKnown(List<PersonRef> people, CaptureChannel channel) {
+        Referenced referenced = referenced(people, channel);
+        UUID[] leadIds = referenced.leadIds();
+        List<PersonGroups.Group> groups = PersonGroups.of(referenced.candidates());
+        Map<IdentityKey, UUID> owners = owners(groups);
+        for (PersonGroups.Group group : groups) {
+            // Known means resolve would claim nothing and meet no other lead: every key has the same owner.
+            Set<UUID> groupOwners = new HashSet<>();
+            group.keys().forEach(key -> groupOwners.add(owners.get(key)));
+            if (groupOwners.size() == 1 && !groupOwners.contains(null)) {
+                UUID owner = groupOwners.iterator().next();
+                group.members().forEach(member -> leadIds[member.index()] = owner);
+            }
+        }
+        return java.util.Arrays.asList(leadIds);
+    }
+
+    /**
+     * People as references: those named by lead id are followed to the lead that survived their merges; the others
+     * are validated into candidates, or get a problem.
+     */
+    private record Referenced(UUID[] leadIds, String[] problems, List<Candidate> candidates) {
+    }
+
+    private Referenced referenced(List<PersonRef> people, CaptureChannel channel) {
         UUID[] leadIds = new UUID[people.size()];
         String[] problems = new String[people.size()];
         List<Candidate> candidates = new ArrayList<>();
@@ -102,7 +136,7 @@ class LeadIntakeService implements LeadIntake {
             }
             LeadData data = LeadData.builder().email(person.email()).phone(person.phone())
                     .anonymousId(person.anonymousId()).build();
-            CandidateValidator.Validated validated = validator.validate(i, data, context.channel());
+            CandidateValidator.Validated validated = validator.validate(i, data, channel);
             if (validated instanceof CandidateValidator.Valid valid) {
                 candidates.add(valid.candidate());
             } else if (validated instanceof CandidateValidator.Invalid invalid) {
@@ -120,46 +154,14 @@ class LeadIntakeService implements LeadIntake {
                 }
             }
         }
-        for (Placed placed : place(candidates, context)) {
-            leadIds[placed.candidate().index()] = placed.leadId();
-        }
-        return new Resolution(java.util.Arrays.asList(leadIds), java.util.Arrays.asList(problems));
+        return new Referenced(leadIds, problems, candidates);
     }
 
-    @Override
-    public List<UUID> findKnown(List<PersonRef> people, CaptureChannel channel) {
-        UUID[] leadIds = new UUID[people.size()];
-        List<Candidate> candidates = new ArrayList<>();
-        Set<UUID> byId = new HashSet<>();
-        for (int i = 0; i < people.size(); i++) {
-            PersonRef person = people.get(i);
-            if (person.leadId() != null) {
-                byId.add(person.leadId());
-            } else if (validator.validate(i, LeadData.builder().email(person.email()).phone(person.phone())
-                    .anonymousId(person.anonymousId()).build(), channel) instanceof CandidateValidator.Valid valid) {
-                candidates.add(valid.candidate());
-            }
-        }
-        Map<UUID, UUID> survivors = store.survivorsOf(byId);
-        for (int i = 0; i < people.size(); i++) {
-            if (people.get(i).leadId() != null) {
-                leadIds[i] = survivors.get(people.get(i).leadId());
-            }
-        }
-        List<PersonGroups.Group> groups = PersonGroups.of(candidates);
+    /** Who holds each identity key of the groups now. */
+    private Map<IdentityKey, UUID> owners(List<PersonGroups.Group> groups) {
         Set<IdentityKey> allKeys = new HashSet<>();
         groups.forEach(group -> allKeys.addAll(group.keys()));
-        Map<IdentityKey, UUID> owners = store.lookup(allKeys);
-        for (PersonGroups.Group group : groups) {
-            // Known means resolve would claim nothing and meet no other lead: every key has the same owner.
-            Set<UUID> groupOwners = new HashSet<>();
-            group.keys().forEach(key -> groupOwners.add(owners.get(key)));
-            if (groupOwners.size() == 1 && !groupOwners.contains(null)) {
-                UUID owner = groupOwners.iterator().next();
-                group.members().forEach(member -> leadIds[member.index()] = owner);
-            }
-        }
-        return java.util.Arrays.asList(leadIds);
+        return store.lookup(allKeys);
     }
 
     @Override
@@ -195,9 +197,7 @@ class LeadIntakeService implements LeadIntake {
         }
         Instant now = clock.instant();
         List<PersonGroups.Group> groups = PersonGroups.of(candidates);
-        Set<IdentityKey> allKeys = new HashSet<>();
-        groups.forEach(group -> allKeys.addAll(group.keys()));
-        Map<IdentityKey, UUID> owners = store.lookup(allKeys);
+        Map<IdentityKey, UUID> owners = owners(groups);
 
         List<Target> targets = new ArrayList<>(groups.size());
         Map<IdentityKey, UUID> claims = new HashMap<>();

@@ -51,7 +51,7 @@ class LeadReadModel implements LeadDirectory {
     private static final String COLUMNS = """
             l.id, l.name, l.email, l.phone, l.company, l.title, l.industry, l.company_size, l.province, l.city,
             l.country, l.source, l.source_detail, l.first_campaign_id, l.account_id, l.owner_id, l.tags,
-            l.created_at, l.updated_at, null::timestamptz as last_activity_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
+            l.created_at, l.updated_at, l.stage, l.stage_changed_at, l.sdr_id, l.pending_rep_id""";
 
     private static final RowMapper<LeadSummary> SUMMARY = LeadReadModel::summary;
 
@@ -78,8 +78,8 @@ class LeadReadModel implements LeadDirectory {
                 , l.custom::text, a.name, l.created_via, l.merged_into,
                 coalesce((select s.pool <> 'MARKETING' from stage s where s.code = l.stage), false)
                 from lead l left join account a on a.id = l.account_id where l.id = :id
-                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(25),
-                        rs.getString(26), rs.getString(27), rs.getObject(28, UUID.class), rs.getBoolean(29) })
+                """).param("id", id).query((rs, n) -> new Object[] { summary(rs, n), rs.getString(24),
+                        rs.getString(25), rs.getString(26), rs.getObject(27, UUID.class), rs.getBoolean(28) })
                 .optional();
         if (row.isEmpty()) {
             return Optional.empty();
@@ -329,14 +329,15 @@ class LeadReadModel implements LeadDirectory {
         }
     }
 
+    /** Without the last activity, which {@link #withLastActivity} adds. */
     private static LeadSummary summary(ResultSet rs, int row) throws SQLException {
         return new LeadSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
                 rs.getString(10), rs.getString(11), rs.getString(12), rs.getString(13),
                 rs.getObject(14, UUID.class), rs.getObject(15, UUID.class), rs.getObject(16, UUID.class),
                 Arrays.asList((String[]) rs.getArray(17).getArray()), instant(rs.getTimestamp(18)),
-                instant(rs.getTimestamp(19)), instant(rs.getTimestamp(20)), rs.getString(21),
-                instant(rs.getTimestamp(22)), rs.getObject(23, UUID.class), rs.getObject(24, UUID.class));
+                instant(rs.getTimestamp(19)), null, rs.getString(20), instant(rs.getTimestamp(21)),
+                rs.getObject(22, UUID.class), rs.getObject(23, UUID.class));
     }
 
     private static Instant instant(Timestamp timestamp) {

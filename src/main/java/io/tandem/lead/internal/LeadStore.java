@@ -313,11 +313,14 @@ class LeadStore {
                 """, rows);
     }
 
-    /** The immutable history row of a move, and the first date the lead ever entered that stage. */
+    /** A move with who or what made it, why, and from where. */
     record StageChangeRow(Lead.StageChange change, String actor, String rule, String reason, String source) {
     }
 
-    /** {@link #stageChanged(Lead.StageChange, String, String, String, String)} for many leads, in two statements. */
+    /**
+     * The immutable history row of each move, and the first date each lead ever entered its new stage: two statements
+     * however many leads moved.
+     */
     void stageChanged(List<StageChangeRow> rows) {
         if (rows.isEmpty()) {
             return;
@@ -348,16 +351,7 @@ class LeadStore {
     }
 
     void stageChanged(Lead.StageChange change, String actor, String rule, String reason, String source) {
-        jdbc.sql("""
-                insert into lead_stage_history (lead_id, from_stage, to_stage, occurred_at, actor, rule, reason, source)
-                values (:lead, :from, :to, :at, :actor, :rule, :reason, :source)
-                """).param("lead", change.leadId()).param("from", change.from()).param("to", change.to())
-                .param("at", utc(change.at())).param("actor", actor).param("rule", rule).param("reason", reason)
-                .param("source", source).update();
-        jdbc.sql("""
-                insert into lead_stage_date (lead_id, stage, first_entered_at) values (:lead, :stage, :at)
-                on conflict do nothing
-                """).param("lead", change.leadId()).param("stage", change.to()).param("at", utc(change.at())).update();
+        stageChanged(List.of(new StageChangeRow(change, actor, rule, reason, source)));
     }
 
     void consent(UUID leadId, String purpose, boolean granted, String textVersion, String source, String origin,

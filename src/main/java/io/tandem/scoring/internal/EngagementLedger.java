@@ -4,10 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 import io.tandem.scoring.Contribution;
@@ -15,14 +18,19 @@ import io.tandem.scoring.ScoringRule;
 
 /**
  * Applies engagement rules to activities: which rules match, how many points each gives after its daily cap, and
- * what they are worth now after decay. Pure: the daily totals already given come in, the new totals go out.
+ * what they are worth now after decay. Pure: a cap counts the activities given, so a lead's earlier activities of a
+ * capped day come in with the new ones.
  */
 final class EngagementLedger {
 
     record Activity(UUID leadId, String type, UUID campaignId, Instant occurredAt) {
     }
 
-    record DayKey(UUID leadId, UUID ruleId, LocalDate day) {
+    /** A lead's calendar day in Tandem's time zone. */
+    record LeadDay(UUID leadId, LocalDate day) {
+    }
+
+    private record DayKey(UUID leadId, UUID ruleId, LocalDate day) {
     }
 
     record Applied(Activity activity, ScoringRule rule, int points) {
@@ -30,25 +38,24 @@ final class EngagementLedger {
 
     private final List<ScoringRule> rules;
     private final ZoneId zone;
-    private final Map<DayKey, Integer> dailyTotals;
+    private final Map<DayKey, Integer> dailyTotals = new HashMap<>();
 
-    EngagementLedger(List<ScoringRule> rules, ZoneId zone, Map<DayKey, Integer> dailyTotalsSoFar) {
+    EngagementLedger(List<ScoringRule> rules, ZoneId zone) {
         this.rules = rules;
         this.zone = zone;
-        this.dailyTotals = new HashMap<>(dailyTotalsSoFar);
     }
 
-    /** The capped rules' days these activities touch: their totals so far must be known before applying. */
-    static List<DayKey> cappedDays(List<ScoringRule> rules, List<Activity> activities, ZoneId zone) {
-        List<DayKey> keys = new ArrayList<>();
+    /** The days on which a capped rule matched one of these activities: their other activities count for the cap. */
+    static Set<LeadDay> cappedDays(List<ScoringRule> rules, Collection<Activity> activities, ZoneId zone) {
+        Set<LeadDay> days = new HashSet<>();
         for (Activity activity : activities) {
             for (ScoringRule rule : rules) {
                 if (rule.dailyCap() != null && matches(rule, activity)) {
-                    keys.add(new DayKey(activity.leadId(), rule.id(), day(activity, zone)));
+                    days.add(new LeadDay(activity.leadId(), day(activity, zone)));
                 }
             }
         }
-        return keys;
+        return days;
     }
 
     /** Applies the activities in the order given; a capped rule gives only what is left of its cap that day. */
@@ -72,10 +79,6 @@ final class EngagementLedger {
             }
         }
         return applied;
-    }
-
-    Map<DayKey, Integer> dailyTotals() {
-        return dailyTotals;
     }
 
     static double valueNow(List<Applied> applied, Instant now, int halfLifeDays) {

@@ -31,11 +31,11 @@ class ScoringListeners {
 
     ScoringListeners(ScoringService scoring, Rescorer rescorer, TransactionTemplate transactions, JdbcClient jdbc,
             ScoringLanes lanes) {
-        this.lanes = lanes;
         this.scoring = scoring;
         this.rescorer = rescorer;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.lanes = lanes;
     }
 
     @Async(ScoringExecutorConfiguration.SCORING_EXECUTOR)

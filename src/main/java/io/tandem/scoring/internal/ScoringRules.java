@@ -176,11 +176,12 @@ public class ScoringRules {
         int version = jdbc.sql("update scoring_settings set ruleset_version = ruleset_version + 1 where id = 1 "
                 + "returning ruleset_version").query(Integer.class).single();
         snapshot.set(null);
-        // Scoring on another thread may refill the snapshot from before this commit: forget it again after it.
+        // Scoring on another thread may refill the snapshot meanwhile, from before this commit (or from this
+        // transaction's uncommitted rows, were it to roll back): forget it again once the transaction has ended.
         org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
                 new org.springframework.transaction.support.TransactionSynchronization() {
                     @Override
-                    public void afterCommit() {
+                    public void afterCompletion(int status) {
                         snapshot.set(null);
                     }
                 });

@@ -3,7 +3,6 @@ package io.tandem.scoring.internal;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -83,7 +82,7 @@ public class ScoringService implements LeadScores {
         }
         List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
         List<EngagementLedger.Activity> considered = withTheirDays(batch, engagementRules);
-        List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone, Map.of())
+        List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone)
                 .apply(considered);
 
         Set<EngagementLedger.Activity> ours = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -116,23 +115,17 @@ public class ScoringService implements LeadScores {
      */
     private List<EngagementLedger.Activity> withTheirDays(Map<UUID, EngagementLedger.Activity> batch,
             List<ScoringRule> engagementRules) {
-        record LeadDay(UUID leadId, LocalDate day) {
-        }
-        Set<LeadDay> cappedDays = new HashSet<>();
-        for (EngagementLedger.DayKey key : EngagementLedger.cappedDays(engagementRules,
-                List.copyOf(batch.values()), zone)) {
-            cappedDays.add(new LeadDay(key.leadId(), key.day()));
-        }
+        Set<EngagementLedger.LeadDay> cappedDays = EngagementLedger.cappedDays(engagementRules, batch.values(), zone);
         List<EngagementLedger.Activity> considered = new ArrayList<>();
         Set<UUID> seen = new HashSet<>();
         if (!cappedDays.isEmpty()) {
-            List<LeadDay> days = List.copyOf(cappedDays);
+            List<EngagementLedger.LeadDay> days = List.copyOf(cappedDays);
             jdbc.sql("""
                     select a.id, a.lead_id, a.type, a.campaign_id, a.occurred_at
                     from unnest(:leads::uuid[], :froms::timestamptz[], :tos::timestamptz[]) as d(lead_id, from_at, to_at)
                     join activity a on a.lead_id = d.lead_id and a.occurred_at >= d.from_at and a.occurred_at < d.to_at
                     """)
-                    .param("leads", days.stream().map(LeadDay::leadId).toArray(UUID[]::new))
+                    .param("leads", days.stream().map(EngagementLedger.LeadDay::leadId).toArray(UUID[]::new))
                     .param("froms", days.stream().map(d -> d.day().atStartOfDay(zone).toInstant().toString())
                             .toArray(String[]::new))
                     .param("tos", days.stream().map(d -> d.day().plusDays(1).atStartOfDay(zone).toInstant().toString())
@@ -218,7 +211,7 @@ public class ScoringService implements LeadScores {
             int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
             fitPoints.put(lead.id(), points);
             grades.put(lead.id(), settings.grade(points));
-            List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone, Map.of())
+            List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone)
                     .apply(history.getOrDefault(lead.id(), List.of()));
             engagementNow.put(lead.id(), EngagementLedger.valueNow(applied, now, settings.halfLifeDays()));
         }
@@ -483,8 +476,8 @@ public class ScoringService implements LeadScores {
         FitEvaluator.Result fit = FitEvaluator.evaluate(rules.active(RuleKind.FIT), lead.facts());
         List<EngagementLedger.Activity> activities = new ArrayList<>(history(List.of(leadId)).getOrDefault(leadId,
                 List.of()));
-        List<EngagementLedger.Applied> applied = new EngagementLedger(rules.active(RuleKind.ENGAGEMENT), zone,
-                Map.of()).apply(activities);
+        List<EngagementLedger.Applied> applied = new EngagementLedger(rules.active(RuleKind.ENGAGEMENT), zone)
+                .apply(activities);
         List<Contribution> recent = EngagementLedger.explain(applied, now, settings.halfLifeDays());
         return Optional.of(new LeadScore(leadId, score.map(LeadScore::grade).orElse(settings.grade(fit.points())),
                 score.map(LeadScore::fitPoints).orElse(fit.points()),

@@ -85,34 +85,34 @@ class ScoringRulesOfThumbTests {
         }
         views.add(new EngagementLedger.Activity(lead, "PAGE_VIEW", null, morning.plusSeconds(86_400)));
 
-        List<EngagementLedger.Applied> applied = new EngagementLedger(List.of(pageView), SHANGHAI, Map.of())
+        List<EngagementLedger.Applied> applied = new EngagementLedger(List.of(pageView), SHANGHAI)
                 .apply(views);
 
         assertThat(applied.stream().mapToInt(EngagementLedger.Applied::points).sum()).isEqualTo(12);
     }
 
     @Test
-    void pointsGivenEarlierTheSameDayCountAgainstTheCap() {
+    void theDaysWhoseOtherActivitiesCountForACapAreThoseACappedRuleMatchedInTandemsTimeZone() {
         ScoringRule pageView = engagement("PAGE_VIEW", 2, 10);
-        UUID lead = UUID.randomUUID();
-        Instant at = Instant.parse("2026-03-02T01:00:00Z");
-        EngagementLedger.DayKey day = new EngagementLedger.DayKey(lead, pageView.id(),
-                java.time.LocalDate.of(2026, 3, 2));
+        ScoringRule demo = engagement("DEMO_REQUESTED", 30, null);
+        UUID viewer = UUID.randomUUID();
+        UUID asker = UUID.randomUUID();
 
-        EngagementLedger ledger = new EngagementLedger(List.of(pageView), SHANGHAI, Map.of(day, 9));
-        List<EngagementLedger.Applied> applied = ledger.apply(List.of(
-                new EngagementLedger.Activity(lead, "PAGE_VIEW", null, at),
-                new EngagementLedger.Activity(lead, "PAGE_VIEW", null, at.plusSeconds(1))));
+        Set<EngagementLedger.LeadDay> days = EngagementLedger.cappedDays(List.of(pageView, demo), List.of(
+                // 20:00 UTC on 1 March is 04:00 on 2 March in Shanghai.
+                new EngagementLedger.Activity(viewer, "PAGE_VIEW", null, Instant.parse("2026-03-01T20:00:00Z")),
+                new EngagementLedger.Activity(viewer, "PAGE_VIEW", null, Instant.parse("2026-03-02T01:00:00Z")),
+                new EngagementLedger.Activity(asker, "DEMO_REQUESTED", null, Instant.parse("2026-03-02T01:00:00Z"))),
+                SHANGHAI);
 
-        assertThat(applied).extracting(EngagementLedger.Applied::points).containsExactly(1);
-        assertThat(ledger.dailyTotals()).containsEntry(day, 10);
+        assertThat(days).containsExactly(new EngagementLedger.LeadDay(viewer, java.time.LocalDate.of(2026, 3, 2)));
     }
 
     @Test
     void negativePointsAreNeverCapped() {
         ScoringRule unsubscribe = engagement("UNSUBSCRIBED", -30, 10);
 
-        List<EngagementLedger.Applied> applied = new EngagementLedger(List.of(unsubscribe), SHANGHAI, Map.of())
+        List<EngagementLedger.Applied> applied = new EngagementLedger(List.of(unsubscribe), SHANGHAI)
                 .apply(List.of(new EngagementLedger.Activity(UUID.randomUUID(), "UNSUBSCRIBED", null, Instant.now())));
 
         assertThat(applied).extracting(EngagementLedger.Applied::points).containsExactly(-30);
