@@ -19,6 +19,13 @@ public interface LeadHandoffs {
     /** The rep accepts: the lead becomes theirs and SAL. */
     void accept(UUID leadId, UUID repId, Actor actor);
 
+    /**
+     * Takes a neglected MQL back from the SDR who holds it: it returns to the queue, free for anyone.
+     *
+     * @return whether it was taken back (not when it is no longer a held MQL, or a transfer awaits an answer)
+     */
+    boolean takeBack(UUID leadId, String reason, Actor actor);
+
     /** The rep refuses: the lead returns to marketing's Nurture. */
     void reject(UUID leadId, UUID repId, String reason, Actor actor);
 }

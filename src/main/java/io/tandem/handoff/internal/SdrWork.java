@@ -88,6 +88,7 @@ public class SdrWork implements io.tandem.handoff.Handoffs {
                 .filter(user -> user.roles().contains(Role.SDR) || user.roles().contains(Role.ADMIN))
                 .orElseThrow(() -> BadInputException.of("sdr", "choose an active SDR"));
         leadHandoffs.claim(leadId, sdr.id(), actor);
+        events.publishEvent(new io.tandem.handoff.LeadClaimed(leadId, sdr.id(), clock.instant()));
     }
 
     @Override
@@ -153,6 +154,7 @@ public class SdrWork implements io.tandem.handoff.Handoffs {
                 audit.record(actor, AuditAction.UPDATED, "lead", leadId, "call logged"
                         + (disposition == null ? "" : " (" + disposition + ")")
                         + (stored == null ? "" : " with recording"));
+                events.publishEvent(new io.tandem.handoff.ContactLogged(leadId, sdrId, now, disposition));
                 return callId;
             });
         } catch (RuntimeException e) {

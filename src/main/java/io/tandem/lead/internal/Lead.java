@@ -313,6 +313,22 @@ public class Lead {
     }
 
     /**
+     * Takes a neglected MQL back to the queue: free again for any SDR. Nothing happens to a lead that is no longer a
+     * held MQL or that awaits a rep's answer.
+     */
+    Map<String, String[]> takeBack(Instant now) {
+        if (!io.tandem.lifecycle.Stage.MQL.equals(stage) || pendingRepId != null || ownerId == null) {
+            return Map.of();
+        }
+        Map<String, String[]> change = Map.of("owner", new String[] { ownerId.toString(), null });
+        ownerId = null;
+        sdrId = null;
+        updatedAt = now;
+        dirty = true;
+        return change;
+    }
+
+    /**
      * Transfers the lead out to a sales rep (转出). The lead stays an MQL in marketing's pool until the rep answers;
      * only an accepted transfer makes it SAL.
      */

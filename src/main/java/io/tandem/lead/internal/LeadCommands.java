@@ -252,6 +252,24 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
 
     @Override
     @Transactional
+    public boolean takeBack(UUID leadId, String reason, Actor actor) {
+        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
+        if (lead == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Map<String, String[]> change = lead.takeBack(now);
+        if (change.isEmpty()) {
+            return false;
+        }
+        store.update(List.of(lead));
+        history(leadId, change, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "taken back to the MQL queue: " + reason);
+        return true;
+    }
+
+    @Override
+    @Transactional
     public void transfer(UUID leadId, UUID sdrId, UUID repId, Actor actor) {
         Lead lead = load(leadId);
         Instant now = clock.instant();

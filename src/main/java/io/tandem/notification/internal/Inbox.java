@@ -26,10 +26,12 @@ public class Inbox {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
+    private final EmailDeliveries email;
     private final Clock clock;
 
-    Inbox(JdbcClient jdbc, Clock clock) {
+    Inbox(JdbcClient jdbc, EmailDeliveries email, Clock clock) {
         this.jdbc = jdbc;
+        this.email = email;
         this.clock = clock;
     }
 
@@ -46,16 +48,25 @@ public class Inbox {
         }
     }
 
+    /**
+     * Notifies the person in Tandem and, where they have an e-mail address and e-mail is set up, by e-mail too — both
+     * written in this transaction, so a redelivered event neither loses nor doubles either.
+     */
     @Transactional
     public void notify(UUID userId, String kind, UUID leadId, String link, Map<String, String> params,
             String dedupeKey) {
-        jdbc.sql("""
+        UUID id = Ids.next();
+        Instant now = clock.instant();
+        int inserted = jdbc.sql("""
                 insert into notification (id, user_id, kind, lead_id, link, params, created_at, dedupe_key)
                 values (:id, :user, :kind, :lead, :link, cast(:params as jsonb), :at, :key)
                 on conflict (dedupe_key) do nothing
-                """).param("id", Ids.next()).param("user", userId).param("kind", kind).param("lead", leadId)
+                """).param("id", id).param("user", userId).param("kind", kind).param("lead", leadId)
                 .param("link", link).param("params", JSON.writeValueAsString(params))
-                .param("at", clock.instant().atOffset(ZoneOffset.UTC)).param("key", dedupeKey).update();
+                .param("at", now.atOffset(ZoneOffset.UTC)).param("key", dedupeKey).update();
+        if (inserted == 1) {
+            email.enqueue(userId, new Notification(id, kind, leadId, link, params, now, null));
+        }
     }
 
     public long unread(UUID userId) {

@@ -89,6 +89,45 @@ class NotificationListeners {
         }
     }
 
+    @ApplicationModuleListener
+    void on(io.tandem.sla.SlaReminderDue event) {
+        if (event.assigneeId() == null) {
+            return;
+        }
+        inbox.notify(event.assigneeId(), "SLA_REMINDER", event.leadId(), leadLink(event.kind(), event.leadId()),
+                slaParams(event.leadId(), null, event.kind(), event.dueAt()), "sla-remind:" + event.clockId());
+    }
+
+    /**
+     * The assignee hears the deadline passed (or that the lead was taken back from them); the manager the policy
+     * escalates to hears who let it pass.
+     */
+    @ApplicationModuleListener
+    void on(io.tandem.sla.SlaBreached event) {
+        if (event.assigneeId() != null) {
+            inbox.notify(event.assigneeId(), event.takenBack() ? "SLA_TAKEN_BACK" : "SLA_BREACHED", event.leadId(),
+                    event.takenBack() ? "/leads/" + event.leadId() : leadLink(event.kind(), event.leadId()),
+                    slaParams(event.leadId(), null, event.kind(), event.dueAt()), "sla-breach:" + event.clockId());
+        }
+        if (event.escalatedTo() != null) {
+            inbox.notify(event.escalatedTo(), "SLA_ESCALATED", event.leadId(), "/leads/" + event.leadId(),
+                    slaParams(event.leadId(), event.assigneeId(), event.kind(), event.dueAt()),
+                    "sla-escalate:" + event.clockId());
+        }
+    }
+
+    private static String leadLink(io.tandem.sla.SlaKind kind, UUID leadId) {
+        return kind == io.tandem.sla.SlaKind.MQL_RESPONSE ? "/sdr/leads/" + leadId : "/leads/" + leadId;
+    }
+
+    private Map<String, String> slaParams(UUID leadId, UUID person, io.tandem.sla.SlaKind kind,
+            java.time.Instant due) {
+        Map<String, String> params = params(leadId, person);
+        params.put("clock", kind.name());
+        params.put("due", due.toString());
+        return params;
+    }
+
     private Map<String, String> params(UUID leadId, UUID person) {
         return params(leads.summaries(List.of(leadId)).get(leadId), leadId, person);
     }

@@ -4,7 +4,6 @@ import java.util.UUID;
 
 import java.util.Locale;
 
-import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -20,11 +19,11 @@ import io.tandem.shared.NotFoundException;
 class NotificationController {
 
     private final Inbox inbox;
-    private final MessageSource messages;
+    private final io.tandem.notification.internal.NotificationTexts texts;
 
-    NotificationController(Inbox inbox, MessageSource messages) {
+    NotificationController(Inbox inbox, io.tandem.notification.internal.NotificationTexts texts) {
         this.inbox = inbox;
-        this.messages = messages;
+        this.texts = texts;
     }
 
     /** A notification with its sentence in the reader's language. */
@@ -45,10 +44,7 @@ class NotificationController {
     }
 
     private String text(Inbox.Notification n, Locale locale) {
-        String reason = n.param("reason").isEmpty() ? ""
-                : messages.getMessage("handoff.reason." + n.param("reason"), null, n.param("reason"), locale);
-        return messages.getMessage("notification." + n.kind(), new Object[] { n.param("lead"), n.param("company"),
-                n.param("person"), reason, n.param("comment") }, n.kind(), locale);
+        return texts.text(n, locale);
     }
 
     @PostMapping("/notifications/{id}/open")

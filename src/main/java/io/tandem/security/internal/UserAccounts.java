@@ -156,6 +156,18 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
     }
 
     @Override
+    public Optional<io.tandem.security.UserContact> contact(UUID userId) {
+        return userId == null ? Optional.empty() : users.findById(userId).map(user -> new io.tandem.security.UserContact(
+                user.id(), user.displayName(), user.email(), user.locale(), user.active()));
+    }
+
+    @Override
+    public List<io.tandem.security.TeamSummary> teamSummaries() {
+        return teams().stream().map(team -> new io.tandem.security.TeamSummary(team.id(), team.name(),
+                team.managerId())).toList();
+    }
+
+    @Override
     @Transactional
     public UUID createTeam(String name, Actor actor) {
         return teams.findAllByOrderByName().stream().filter(team -> team.name().equalsIgnoreCase(name.trim()))
@@ -177,6 +189,7 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         return team;
     }
 
+    @Override
     @Transactional
     public void updateTeam(UUID id, String name, UUID managerId, Actor actor) {
         if (name == null || name.isBlank()) {

@@ -76,6 +76,26 @@ public class Ui {
                 LocaleContextHolder.getLocale());
     }
 
+    /** A span of (working) time as "2 h 05 min" / "2小时05分"; minutes are the finest unit a deadline needs. */
+    public String duration(Duration span) {
+        if (span == null) {
+            return "";
+        }
+        long minutes = Math.max(0, span.toMinutes());
+        boolean chinese = "zh".equals(LocaleContextHolder.getLocale().getLanguage());
+        long hours = minutes / 60;
+        long rest = minutes % 60;
+        if (hours == 0) {
+            return chinese ? rest + "分钟" : rest + " min";
+        }
+        return chinese ? String.format("%d小时%02d分", hours, rest) : String.format("%d h %02d min", hours, rest);
+    }
+
+    /** Seconds as a duration, for numbers that come from SQL (e.g. a percentile). */
+    public String seconds(Double seconds) {
+        return seconds == null ? "–" : duration(Duration.ofSeconds(Math.round(seconds)));
+    }
+
     public String number(long value) {
         return String.format(LocaleContextHolder.getLocale(), "%,d", value);
     }

@@ -1,0 +1,40 @@
+package io.tandem.notification.internal;
+
+import java.time.Instant;
+import java.util.Locale;
+
+import org.springframework.context.MessageSource;
+import org.springframework.stereotype.Component;
+
+import io.tandem.shared.web.Ui;
+
+/** A notification's sentence in the reader's language, for the inbox and for e-mails alike. */
+@Component
+public class NotificationTexts {
+
+    private final MessageSource messages;
+    private final Ui ui;
+
+    NotificationTexts(MessageSource messages, Ui ui) {
+        this.messages = messages;
+        this.ui = ui;
+    }
+
+    public String text(Inbox.Notification n, Locale locale) {
+        String reason = n.param("reason").isEmpty() ? ""
+                : messages.getMessage("handoff.reason." + n.param("reason"), null, n.param("reason"), locale);
+        String clock = n.param("clock").isEmpty() ? ""
+                : messages.getMessage("sla.kind." + n.param("clock"), null, n.param("clock"), locale);
+        String due = n.param("due").isEmpty() ? "" : ui.dateTime(Instant.parse(n.param("due")));
+        return messages.getMessage("notification." + n.kind(), new Object[] { n.param("lead"), n.param("company"),
+                n.param("person"), reason, n.param("comment"), clock, due }, n.kind(), locale);
+    }
+
+    public String message(String code, Locale locale, Object... args) {
+        return messages.getMessage(code, args, code, locale);
+    }
+
+    public String dateTime(Instant instant) {
+        return ui.dateTime(instant);
+    }
+}

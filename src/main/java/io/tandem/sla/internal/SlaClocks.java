@@ -1,0 +1,146 @@
+package io.tandem.sla.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.tandem.calendar.BusinessCalendar;
+import io.tandem.calendar.BusinessCalendars;
+import io.tandem.scoring.LeadScore;
+import io.tandem.scoring.LeadScores;
+import io.tandem.security.UserDirectory;
+import io.tandem.security.UserSummary;
+import io.tandem.shared.Ids;
+import io.tandem.sla.SlaKind;
+
+/**
+ * Starts and stops clocks. Every method joins the caller's transaction (the change that starts or stops a clock), so
+ * a clock exists exactly when its change committed.
+ */
+@Service
+@Transactional(propagation = Propagation.MANDATORY)
+public class SlaClocks {
+
+    public enum Outcome { MET, CANCELLED }
+
+    private final JdbcClient jdbc;
+    private final SlaPolicies policies;
+    private final BusinessCalendars calendars;
+    private final UserDirectory users;
+    private final LeadScores scores;
+    private final Clock clock;
+
+    SlaClocks(JdbcClient jdbc, SlaPolicies policies, BusinessCalendars calendars, UserDirectory users,
+            LeadScores scores, Clock clock) {
+        this.jdbc = jdbc;
+        this.policies = policies;
+        this.calendars = calendars;
+        this.users = users;
+        this.scores = scores;
+        this.clock = clock;
+    }
+
+    /** A clock to start: on which lead, for what, who must act (may be unknown yet). */
+    public record Start(UUID leadId, SlaKind kind, UUID subjectId, UUID assigneeId) {
+    }
+
+    /**
+     * Starts clocks, each with the policy of its lead's fit grade and the calendar of its assignee's team. A lead that
+     * already has a running clock of the kind keeps it.
+     */
+    public void start(Collection<Start> starts) {
+        if (starts.isEmpty()) {
+            return;
+        }
+        Instant now = clock.instant();
+        Map<UUID, LeadScore> grades = scores.of(starts.stream().map(Start::leadId).distinct().toList());
+        Map<UUID, UserSummary> assignees = users.findAll(starts.stream().map(Start::assigneeId).toList());
+        List<SlaPolicy> all = policies.all();
+        for (Start start : starts) {
+            LeadScore score = grades.get(start.leadId());
+            Optional<SlaPolicy> policy = SlaPolicies.forLead(all, start.kind(), score == null ? null : score.grade());
+            if (policy.isEmpty()) {
+                continue;
+            }
+            UserSummary assignee = assignees.get(start.assigneeId());
+            BusinessCalendar calendar = calendars.forTeam(assignee == null ? null : assignee.teamId());
+            Instant due = calendar.plusWorkingTime(now, policy.get().target());
+            Duration reminderAfter = policy.get().reminderAfter();
+            Instant remind = reminderAfter == null ? null : calendar.plusWorkingTime(now, reminderAfter);
+            jdbc.sql("""
+                    insert into sla_clock (id, lead_id, kind, segment, subject_id, assignee_id, calendar_id, started_at,
+                                           remind_at, due_at, next_fire_at)
+                    values (:id, :lead, :kind, :segment, :subject, :assignee, :calendar, :now, :remind, :due,
+                            coalesce(:remind, :due))
+                    on conflict (lead_id, kind) where stopped_at is null do nothing
+                    """).param("id", Ids.next()).param("lead", start.leadId()).param("kind", start.kind().name())
+                    .param("segment", policy.get().segment()).param("subject", start.subjectId())
+                    .param("assignee", start.assigneeId()).param("calendar", calendar.id()).param("now", utc(now))
+                    .param("remind", utc(remind)).param("due", utc(due)).update();
+        }
+    }
+
+    public void start(Start start) {
+        start(List.of(start));
+    }
+
+    /**
+     * Stops the lead's running clock of the kind, if any, and keeps how much working time it ran.
+     *
+     * @return whether a clock was running
+     */
+    public boolean stop(UUID leadId, SlaKind kind, Outcome outcome) {
+        return stopRunning(leadId, kind.name(), outcome);
+    }
+
+    /** A merged or deleted lead's clocks end without an outcome for anyone's record. */
+    public void cancelAll(UUID leadId) {
+        stopRunning(leadId, null, Outcome.CANCELLED);
+    }
+
+    private boolean stopRunning(UUID leadId, String kind, Outcome outcome) {
+        Instant now = clock.instant();
+        List<Running> running = jdbc.sql("""
+                select id, calendar_id, started_at from sla_clock
+                where lead_id = :lead and (kind = :kind or cast(:kind as text) is null) and stopped_at is null
+                for update
+                """).param("lead", leadId).param("kind", kind).query((rs, n) -> new Running(rs.getObject(1, UUID.class),
+                        rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant())).list();
+        for (Running clock : running) {
+            Duration worked = calendars.byId(clock.calendarId()).workingTimeBetween(clock.startedAt(), now);
+            jdbc.sql("""
+                    update sla_clock set stopped_at = :now, outcome = :outcome, business_seconds = :seconds,
+                                         next_fire_at = null
+                    where id = :id
+                    """).param("now", utc(now)).param("outcome", outcome.name()).param("seconds", worked.toSeconds())
+                    .param("id", clock.id()).update();
+        }
+        return !running.isEmpty();
+    }
+
+    private record Running(UUID id, UUID calendarId, Instant startedAt) {
+    }
+
+    /** Somebody else must act now (an SDR claimed the MQL); the deadline stays. */
+    public void reassign(UUID leadId, SlaKind kind, UUID assigneeId) {
+        jdbc.sql("update sla_clock set assignee_id = :assignee where lead_id = :lead and kind = :kind "
+                + "and stopped_at is null").param("assignee", assigneeId).param("lead", leadId)
+                .param("kind", kind.name()).update();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}
