@@ -234,6 +234,7 @@ class AuthorisationMatrixTests {
                         new Probe("timeline", () -> web.get(lead + "/timeline").status() == 200),
                         new Probe("score", () -> web.get(lead + "/score").status() == 200),
                         new Probe("handoff panel", () -> web.get(lead + "/handoffs").status() == 200),
+                        new Probe("sla panel", () -> web.get(lead + "/sla").status() == 200),
                         new Probe("pool list", () -> web.get("/leads?q=" + emails.get(record)).body()
                                 .contains(lead + "\"")),
                         new Probe("api", () -> api.get("/api/v1" + lead).status() == 200),
