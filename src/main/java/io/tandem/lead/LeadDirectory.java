@@ -31,6 +31,12 @@ public interface LeadDirectory {
     /** Every move of the lead through the waterfall, oldest first. */
     List<StageChangeView> stageHistory(UUID leadId);
 
+    /** How many live leads each person owns in these stages (e.g. the open ones, for a routing pool's capacity). */
+    Map<UUID, Long> ownedCounts(Collection<UUID> owners, Collection<String> stages);
+
+    /** Who owns each of these accounts (accounts without an owner are left out). */
+    Map<UUID, UUID> accountOwners(Collection<UUID> accountIds);
+
     /** The first time the lead entered each stage, kept through recycling. */
     Map<String, java.time.Instant> stageDates(UUID leadId);
 }

@@ -20,6 +20,13 @@ public interface LeadHandoffs {
     void accept(UUID leadId, UUID repId, Actor actor);
 
     /**
+     * A routing rule gives a free MQL to someone: it becomes theirs as if they had claimed it.
+     *
+     * @return whether it was given (not when it is no longer a free MQL, or a transfer awaits an answer)
+     */
+    boolean assignByRule(UUID leadId, UUID userId, String reason, Actor actor);
+
+    /**
      * Takes a neglected MQL back from the SDR who holds it: it returns to the queue, free for anyone.
      *
      * @return whether it was taken back (not when it is no longer a held MQL, or a transfer awaits an answer)

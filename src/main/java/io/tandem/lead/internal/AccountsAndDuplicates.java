@@ -17,24 +17,26 @@ import io.tandem.lead.DuplicateSuggestion;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadSummary;
 
-/** Read side of accounts and suspected duplicates. */
+/** Read side of accounts and suspected duplicates, and who owns an account. */
 @Repository
 @Transactional(readOnly = true)
 public class AccountsAndDuplicates {
 
     private final JdbcClient jdbc;
     private final LeadDirectory leads;
+    private final io.tandem.audit.AuditLog audit;
 
-    AccountsAndDuplicates(JdbcClient jdbc, LeadDirectory leads) {
+    AccountsAndDuplicates(JdbcClient jdbc, LeadDirectory leads, io.tandem.audit.AuditLog audit) {
         this.jdbc = jdbc;
         this.leads = leads;
+        this.audit = audit;
     }
 
     /** Accounts by name, optionally those whose name or domain starts with {@code q}; one page after {@code after}. */
     public List<AccountView> accounts(String q, String afterName, int limit) {
         String prefix = q == null || q.isBlank() ? null : LeadReadModel.likeEscape(q.strip().toLowerCase()) + "%";
         return jdbc.sql("""
-                select a.id, a.name, a.domain, a.industry, a.province, a.created_at,
+                select a.id, a.name, a.domain, a.industry, a.province, a.created_at, a.owner_id,
                        (select count(*) from lead l where l.account_id = a.id and l.merged_into is null) as leads
                 from account a
                 where (cast(:prefix as text) is null or lower(a.name) collate "C" like :prefix
@@ -49,16 +51,27 @@ public class AccountsAndDuplicates {
 
     public Optional<AccountView> account(UUID id) {
         return jdbc.sql("""
-                select a.id, a.name, a.domain, a.industry, a.province, a.created_at,
+                select a.id, a.name, a.domain, a.industry, a.province, a.created_at, a.owner_id,
                        (select count(*) from lead l where l.account_id = a.id and l.merged_into is null) as leads
                 from account a where a.id = :id
                 """).param("id", id).query(AccountsAndDuplicates::account).optional();
     }
 
+    /** The salesperson who owns the company: routing gives them its leads (lead-to-account). */
+    @Transactional
+    public void assignOwner(UUID accountId, UUID ownerId, io.tandem.shared.Actor actor) {
+        int updated = jdbc.sql("update account set owner_id = :owner, version = version + 1 where id = :id")
+                .param("owner", ownerId).param("id", accountId).update();
+        if (updated == 0) {
+            throw new io.tandem.shared.NotFoundException("Account", accountId);
+        }
+        audit.record(actor, io.tandem.audit.AuditAction.ASSIGNED, "account", accountId, "owner " + ownerId);
+    }
+
     private static AccountView account(ResultSet rs, int n) throws SQLException {
         return new AccountView(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("domain"),
                 rs.getString("industry"), rs.getString("province"), rs.getLong("leads"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getTimestamp("created_at").toInstant(), rs.getObject("owner_id", UUID.class));
     }
 
     public List<DuplicateSuggestion> openDuplicates(UUID leadId, int limit) {

@@ -312,6 +312,18 @@ public class Lead {
         return change;
     }
 
+    /** A routing rule gives a free MQL to someone; a lead that is no longer free is left as it is. */
+    Map<String, String[]> routeTo(UUID user, Instant now) {
+        if (!io.tandem.lifecycle.Stage.MQL.equals(stage) || pendingRepId != null || ownerId != null) {
+            return Map.of();
+        }
+        ownerId = user;
+        sdrId = user;
+        updatedAt = now;
+        dirty = true;
+        return Map.of("owner", new String[] { null, user.toString() });
+    }
+
     /**
      * Takes a neglected MQL back to the queue: free again for any SDR. Nothing happens to a lead that is no longer a
      * held MQL or that awaits a rep's answer.

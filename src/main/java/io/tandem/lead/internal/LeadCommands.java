@@ -252,12 +252,31 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
 
     @Override
     @Transactional
+    public boolean assignByRule(UUID leadId, UUID userId, String reason, Actor actor) {
+        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
+        if (lead == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        Map<String, String[]> change = lead.routeTo(userId, now);
+        if (change.isEmpty()) {
+            return false;
+        }
+        store.update(List.of(lead));
+        history(leadId, change, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "routed: " + reason);
+        return true;
+    }
+
+    @Override
+    @Transactional
     public boolean takeBack(UUID leadId, String reason, Actor actor) {
         Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
         if (lead == null) {
             return false;
         }
         Instant now = clock.instant();
+        UUID previousOwner = lead.ownerId();
         Map<String, String[]> change = lead.takeBack(now);
         if (change.isEmpty()) {
             return false;
@@ -265,6 +284,7 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
         store.update(List.of(lead));
         history(leadId, change, actor, now);
         audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "taken back to the MQL queue: " + reason);
+        events.publishEvent(new io.tandem.lead.LeadTakenBack(leadId, previousOwner, reason, now));
         return true;
     }
 

@@ -199,6 +199,36 @@ class LeadReadModel implements LeadDirectory {
     }
 
     @Override
+    public Map<UUID, Long> ownedCounts(Collection<UUID> owners, Collection<String> stages) {
+        Map<UUID, Long> counts = new java.util.LinkedHashMap<>();
+        if (owners.isEmpty() || stages.isEmpty()) {
+            return counts;
+        }
+        jdbc.sql("""
+                select owner_id, count(*) from lead
+                where owner_id = any(:owners) and stage = any(:stages) and merged_into is null
+                group by owner_id
+                """).param("owners", owners.toArray(UUID[]::new)).param("stages", stages.toArray(String[]::new))
+                .query(rs -> {
+                    counts.put(rs.getObject(1, UUID.class), rs.getLong(2));
+                });
+        return counts;
+    }
+
+    @Override
+    public Map<UUID, UUID> accountOwners(Collection<UUID> accountIds) {
+        Map<UUID, UUID> owners = new java.util.LinkedHashMap<>();
+        if (accountIds.isEmpty()) {
+            return owners;
+        }
+        jdbc.sql("select id, owner_id from account where id = any(:ids) and owner_id is not null")
+                .param("ids", accountIds.toArray(UUID[]::new)).query(rs -> {
+                    owners.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
+                });
+        return owners;
+    }
+
+    @Override
     public Map<String, Instant> stageDates(UUID leadId) {
         Map<String, Instant> dates = new java.util.LinkedHashMap<>();
         jdbc.sql("select stage, first_entered_at from lead_stage_date where lead_id = :id order by first_entered_at")

@@ -371,7 +371,20 @@ class LeadPoolController {
                 100).within(access.scope(me, LeadAction.READ)));
         model.addAttribute("page", page);
         model.addAttribute("owners", ownerNames(page.items()));
+        model.addAttribute("salespeople", users.activeWithAnyRole(java.util.Set.of(io.tandem.security.Role.SALES_REP,
+                io.tandem.security.Role.SALES_MANAGER)));
+        model.addAttribute("mayAssignOwner", me.isAdmin() || me.has(io.tandem.security.Role.SALES_MANAGER));
         return "lead/account";
+    }
+
+    /** Gives the company to a salesperson; routing rules of the kind "account owner" send its leads to them. */
+    @PostMapping("/accounts/{id}/owner")
+    @org.springframework.security.access.prepost.PreAuthorize("hasAnyRole('ADMIN','SALES_MANAGER')")
+    String accountOwner(@PathVariable UUID id, @RequestParam(required = false) UUID owner,
+            RedirectAttributes redirect) {
+        accounts.assignOwner(id, owner, actor.get());
+        redirect.addFlashAttribute("flashKey", "account.ownerSaved");
+        return "redirect:/accounts/" + id;
     }
 
     private static Map<String, Object> stringValues(Map<String, Object> custom) {

@@ -26,11 +26,25 @@ class NotificationListeners {
     private final Inbox inbox;
     private final LeadDirectory leads;
     private final UserDirectory users;
+    private final io.tandem.sla.SlaDeadlines deadlines;
 
-    NotificationListeners(Inbox inbox, LeadDirectory leads, UserDirectory users) {
+    NotificationListeners(Inbox inbox, LeadDirectory leads, UserDirectory users,
+            io.tandem.sla.SlaDeadlines deadlines) {
         this.inbox = inbox;
         this.leads = leads;
         this.users = users;
+        this.deadlines = deadlines;
+    }
+
+    /** A routing rule gave the person a lead: who, which company, why them, and by when to work it. */
+    @ApplicationModuleListener
+    void on(io.tandem.routing.LeadRouted event) {
+        Map<String, String> params = params(event.leadId(), null);
+        params.put("why", event.why());
+        deadlines.due(event.leadId(), io.tandem.sla.SlaKind.MQL_RESPONSE)
+                .ifPresent(due -> params.put("due", due.toString()));
+        inbox.notify(event.assigneeId(), "ASSIGNED_TO_YOU", event.leadId(), "/sdr/leads/" + event.leadId(), params,
+                "routed:" + event.leadId() + ":" + event.at().toEpochMilli());
     }
 
     @ApplicationModuleListener

@@ -27,7 +27,7 @@ public class NotificationTexts {
                 : messages.getMessage("sla.kind." + n.param("clock"), null, n.param("clock"), locale);
         String due = n.param("due").isEmpty() ? "" : ui.dateTime(Instant.parse(n.param("due")));
         return messages.getMessage("notification." + n.kind(), new Object[] { n.param("lead"), n.param("company"),
-                n.param("person"), reason, n.param("comment"), clock, due }, n.kind(), locale);
+                n.param("person"), reason, n.param("comment"), clock, due, n.param("why") }, n.kind(), locale);
     }
 
     public String message(String code, Locale locale, Object... args) {

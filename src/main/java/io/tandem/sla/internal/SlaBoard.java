@@ -16,7 +16,7 @@ import io.tandem.sla.SlaKind;
 
 /** What the lead's page, the rep's queue, the manager's board and the SLA report read. */
 @Service
-public class SlaBoard {
+public class SlaBoard implements io.tandem.sla.SlaDeadlines {
 
     private static final String COLUMNS = """
             id, lead_id, kind, assignee_id, calendar_id, started_at, remind_at, due_at, reminded_at, breached_at,
@@ -27,6 +27,13 @@ public class SlaBoard {
 
     SlaBoard(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public java.util.Optional<Instant> due(UUID leadId, SlaKind kind) {
+        return jdbc.sql("select due_at from sla_clock where lead_id = :lead and kind = :kind and stopped_at is null")
+                .param("lead", leadId).param("kind", kind.name()).query(java.sql.Timestamp.class).optional()
+                .map(java.sql.Timestamp::toInstant);
     }
 
     public List<SlaClockView> ofLead(UUID leadId) {

@@ -91,6 +91,11 @@ class SlaTriggers {
     }
 
     @EventListener
+    void on(io.tandem.routing.LeadRouted routed) {
+        clocks.reassign(routed.leadId(), SlaKind.MQL_RESPONSE, routed.assigneeId());
+    }
+
+    @EventListener
     void on(ContactLogged contact) {
         clocks.stop(contact.leadId(), SlaKind.MQL_RESPONSE, Outcome.MET);
         clocks.stop(contact.leadId(), SlaKind.FIRST_CONTACT, Outcome.MET);
