@@ -33,6 +33,21 @@ public interface LeadHandoffs {
      */
     boolean takeBack(UUID leadId, String reason, Actor actor);
 
+    /**
+     * Sales gives a lead up, or it is taken back from a rep who neglected it: it goes to the public pool (公海) —
+     * still in its sales stage, owned by nobody — for any rep to claim.
+     *
+     * @return whether it was released (not when nobody owns it or it is not in a sales stage)
+     */
+    boolean releaseToPublicPool(UUID leadId, String reason, Actor actor);
+
+    /**
+     * A rep claims a lead of the public pool.
+     *
+     * @throws io.tandem.shared.BadInputException when the lead is not (any more) in the public pool
+     */
+    void claimFromPublicPool(UUID leadId, UUID repId, Actor actor);
+
     /** The rep refuses: the lead returns to marketing's Nurture. */
     void reject(UUID leadId, UUID repId, String reason, Actor actor);
 }

@@ -312,6 +312,33 @@ public class Lead {
         return change;
     }
 
+    /** Sales gives the lead up to the public pool (公海): it stays in its sales stage, owned by nobody. */
+    Map<String, String[]> releaseToPublicPool(io.tandem.lifecycle.StageModel model, Instant now) {
+        if (ownerId == null || pendingRepId != null || !inSalesPool(model)) {
+            return Map.of();
+        }
+        Map<String, String[]> change = Map.of("owner", new String[] { ownerId.toString(), null });
+        ownerId = null;
+        updatedAt = now;
+        dirty = true;
+        return change;
+    }
+
+    /** A rep takes a lead of the public pool. */
+    Map<String, String[]> claimFromPublicPool(UUID rep, io.tandem.lifecycle.StageModel model, Instant now) {
+        if (ownerId != null || !inSalesPool(model)) {
+            throw problem("owner", "publicPool.notInPool");
+        }
+        ownerId = rep;
+        updatedAt = now;
+        dirty = true;
+        return Map.of("owner", new String[] { null, rep.toString() });
+    }
+
+    private boolean inSalesPool(io.tandem.lifecycle.StageModel model) {
+        return model.stage(stage).map(s -> s.pool() == io.tandem.lifecycle.StagePool.SALES).orElse(false);
+    }
+
     /** A routing rule gives a free MQL to someone; a lead that is no longer free is left as it is. */
     Map<String, String[]> routeTo(UUID user, Instant now) {
         if (!io.tandem.lifecycle.Stage.MQL.equals(stage) || pendingRepId != null || ownerId != null) {

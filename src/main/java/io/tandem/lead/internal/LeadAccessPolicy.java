@@ -31,7 +31,8 @@ import io.tandem.shared.NotFoundException;
  * leads in its own pool (and disqualified ones) that no transfer awaits an answer for; exports what it reads.</li>
  * <li>Exports are for admins, marketing and executives; everyone else works inside Tandem.</li>
  * <li>SDRs: read marketing's pool and every lead they worked; change marketing-pool leads that are free or theirs.</li>
- * <li>Sales reps: read and change the leads they own, and read the transfers awaiting their answer.</li>
+ * <li>Sales reps: read and change the leads they own, read the transfers awaiting their answer and the public pool
+ * (sales leads nobody owns, which they may claim).</li>
  * <li>Sales managers: the same for everyone in their team.</li>
  * <li>Executives: read and export everything, change nothing.</li>
  * </ul>
@@ -78,6 +79,10 @@ class LeadAccessPolicy implements LeadAccess {
         if (predicate.contains(":scope_marketing")) {
             params.put("scope_marketing", marketingStages().toArray(String[]::new));
         }
+        if (predicate.contains(":scope_sales")) {
+            params.put("scope_sales", stages.stages().stream().filter(stage -> stage.pool() == StagePool.SALES)
+                    .map(Stage::code).toArray(String[]::new));
+        }
         if (predicate.contains(":scope_marketing_owned")) {
             Set<String> owned = new LinkedHashSet<>(marketingStages());
             owned.add(Stage.DISQUALIFIED);
@@ -91,8 +96,9 @@ class LeadAccessPolicy implements LeadAccess {
             case READ -> switch (role) {
                 case ADMIN, MARKETING, EXECUTIVE -> "true";
                 case SDR -> "l.stage = any(:scope_marketing) or l.sdr_id = :scope_me or l.owner_id = :scope_me";
-                case SALES_REP -> "l.owner_id = :scope_me or l.pending_rep_id = :scope_me";
-                case SALES_MANAGER -> "l.owner_id = any(:scope_team) or l.pending_rep_id = any(:scope_team)";
+                case SALES_REP -> "l.owner_id = :scope_me or l.pending_rep_id = :scope_me or " + PUBLIC_POOL;
+                case SALES_MANAGER -> "l.owner_id = any(:scope_team) or l.pending_rep_id = any(:scope_team) or "
+                        + PUBLIC_POOL;
             };
             case UPDATE -> switch (role) {
                 case ADMIN -> "true";
@@ -114,6 +120,9 @@ class LeadAccessPolicy implements LeadAccess {
             };
         };
     }
+
+    /** The public pool (公海): sales leads nobody owns, open for every salesperson to look at and claim. */
+    private static final String PUBLIC_POOL = "(l.owner_id is null and l.stage = any(:scope_sales))";
 
     private static final String MARKETING_CHANGES =
             "(l.stage = any(:scope_marketing_owned) and l.pending_rep_id is null)";

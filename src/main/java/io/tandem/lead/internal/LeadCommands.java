@@ -270,6 +270,37 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
 
     @Override
     @Transactional
+    public boolean releaseToPublicPool(UUID leadId, String reason, Actor actor) {
+        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
+        if (lead == null) {
+            return false;
+        }
+        Instant now = clock.instant();
+        UUID previousOwner = lead.ownerId();
+        Map<String, String[]> change = lead.releaseToPublicPool(stages, now);
+        if (change.isEmpty()) {
+            return false;
+        }
+        store.update(List.of(lead));
+        history(leadId, change, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "to the public pool: " + reason);
+        events.publishEvent(new io.tandem.lead.LeadReleased(leadId, previousOwner, reason, now));
+        return true;
+    }
+
+    @Override
+    @Transactional
+    public void claimFromPublicPool(UUID leadId, UUID repId, Actor actor) {
+        Lead lead = load(leadId);
+        Instant now = clock.instant();
+        Map<String, String[]> change = lead.claimFromPublicPool(repId, stages, now);
+        store.update(List.of(lead));
+        history(leadId, change, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "claimed from the public pool");
+    }
+
+    @Override
+    @Transactional
     public boolean takeBack(UUID leadId, String reason, Actor actor) {
         Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
         if (lead == null) {

@@ -43,16 +43,21 @@ class RoutingController {
 
     private final RoutingSettings settings;
     private final RoutingDecisions decisions;
+    private final io.tandem.lead.LeadDirectory leads;
+    private final io.tandem.lifecycle.StageModel stages;
     private final LeadAccess access;
     private final UserDirectory users;
     private final CurrentActor actor;
     private final Ui ui;
     private final Clock clock;
 
-    RoutingController(RoutingSettings settings, RoutingDecisions decisions, LeadAccess access, UserDirectory users,
-            CurrentActor actor, Ui ui, Clock clock) {
+    RoutingController(RoutingSettings settings, RoutingDecisions decisions, io.tandem.lead.LeadDirectory leads,
+            io.tandem.lifecycle.StageModel stages, LeadAccess access, UserDirectory users, CurrentActor actor, Ui ui,
+            Clock clock) {
         this.settings = settings;
         this.decisions = decisions;
+        this.leads = leads;
+        this.stages = stages;
         this.access = access;
         this.users = users;
         this.actor = actor;
@@ -73,6 +78,11 @@ class RoutingController {
         model.addAttribute("names", users.displayNames(people));
         model.addAttribute("pools", settings.pools().stream()
                 .collect(java.util.stream.Collectors.toMap(RoutingSettings.Pool::id, RoutingSettings.Pool::name)));
+        // The rep who owns a sales lead may give it up to the public pool (公海).
+        model.addAttribute("leadId", id);
+        model.addAttribute("mayGiveUp", leads.find(id).map(view -> me.userId().equals(view.lead().ownerId())
+                && stages.stage(view.lead().stage()).map(s -> s.pool() == io.tandem.lifecycle.StagePool.SALES)
+                        .orElse(false)).orElse(false));
         return "routing/lead-panel :: decisions";
     }
 

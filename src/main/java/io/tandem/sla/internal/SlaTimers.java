@@ -123,9 +123,7 @@ public class SlaTimers {
                 .filter(p -> p.kind() == due.kind() && p.segment().equals(due.segment())).findFirst();
         UUID manager = policy.map(SlaPolicy::escalate).orElse(true) && assignee != null
                 ? users.managerOf(assignee).orElse(null) : null;
-        boolean takenBack = due.kind() == SlaKind.MQL_RESPONSE && assignee != null
-                && policy.map(SlaPolicy::takeBack).orElse(false)
-                && leadHandoffs.takeBack(due.leadId(), "MQL not worked in time", Actor.SYSTEM);
+        boolean takenBack = assignee != null && policy.map(SlaPolicy::takeBack).orElse(false) && takeBack(due);
         jdbc.sql("""
                 update sla_clock set breached_at = :now, assignee_id = :assignee, escalated_to = :manager,
                                      taken_back = :takenBack, next_fire_at = null
@@ -136,6 +134,16 @@ public class SlaTimers {
                 takenBack));
         log.info("SLA {} of lead {} breached (assignee {}, escalated to {}, taken back: {})", due.kind(),
                 due.leadId(), assignee, manager, takenBack);
+    }
+
+    /** An MQL goes back to the queue (and routing); a rep's accepted lead goes to the public pool (公海). */
+    private boolean takeBack(Due due) {
+        return switch (due.kind()) {
+            case MQL_RESPONSE -> leadHandoffs.takeBack(due.leadId(), "MQL not worked in time", Actor.SYSTEM);
+            case FIRST_CONTACT -> leadHandoffs.releaseToPublicPool(due.leadId(), "no first contact in time",
+                    Actor.SYSTEM);
+            case TRANSFER_ANSWER -> false;
+        };
     }
 
     private static Instant instant(java.sql.Timestamp timestamp) {
