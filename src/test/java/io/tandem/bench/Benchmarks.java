@@ -87,9 +87,20 @@ public final class Benchmarks {
     }
 
     void run() throws Exception {
+        if (ONLY.equals("speed-to-lead")) {
+            try {
+                new SpeedToLead(results).run(memory);
+            } finally {
+                results.put("Peak heap used (server and client in one JVM)", (memory.peakHeap >> 20) + " MB");
+                results.put("Peak resident set size of the JVM", (memory.peakRss >> 20) + " MB");
+                report();
+            }
+            return;
+        }
         boolean rescoreOnly = ONLY.equals("rescore");
         if (!ONLY.isEmpty() && !rescoreOnly) {
-            throw new IllegalArgumentException("bench.only knows only \"rescore\", not \"" + ONLY + "\"");
+            throw new IllegalArgumentException("bench.only knows \"rescore\" and \"speed-to-lead\", not \"" + ONLY
+                    + "\"");
         }
         if (rescoreOnly && !Files.isDirectory(directory.resolve("postgres"))) {
             throw new IllegalStateException("-Dbench.only=rescore needs the database of a full run in " + directory);
@@ -441,7 +452,8 @@ public final class Benchmarks {
         results.forEach((name, value) -> text.append("| ").append(name).append(" | ").append(value).append(" |\n"));
         System.out.println();
         System.out.println(text);
-        Files.writeString(directory.resolve("results.md"), text);
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(ONLY.equals("speed-to-lead") ? "speed-to-lead.md" : "results.md"), text);
     }
 
     private static String totalMemory() {

@@ -53,10 +53,22 @@ public class EmailDeliveries {
     private final String from;
     private final String baseUrl;
 
+    /** Sends right after a message is queued, so nobody waits for the next poll; the poll remains the safety net. */
+    private final java.util.concurrent.ExecutorService sendSoon = java.util.concurrent.Executors
+            .newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "email-send-soon");
+                thread.setDaemon(true);
+                return thread;
+            });
+    private final java.util.concurrent.atomic.AtomicBoolean sendPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final boolean sendAtOnce;
+
     EmailDeliveries(JdbcClient jdbc, ObjectProvider<JavaMailSender> mailSender, UserDirectory users,
             LeadDirectory leads, LeadScores scores, NotificationTexts texts, TransactionTemplate transactions,
             Clock clock, @Value("${tandem.mail.from:tandem@localhost}") String from,
-            @Value("${tandem.base-url:http://localhost:8080}") String baseUrl) {
+            @Value("${tandem.base-url:http://localhost:8080}") String baseUrl,
+            @Value("${tandem.notifications.delivery.enabled:true}") boolean sendAtOnce) {
+        this.sendAtOnce = sendAtOnce;
         this.jdbc = jdbc;
         this.mailSender = mailSender;
         this.users = users;
@@ -95,6 +107,36 @@ public class EmailDeliveries {
                 .param("to", contact.get().email().strip()).param("subject", "[Tandem] " + sentence)
                 .param("body", body(contact.get(), notification, sentence, locale))
                 .param("now", now.atOffset(ZoneOffset.UTC)).update();
+        sendAfterCommit();
+    }
+
+    /** Many messages queued at once start one sending round, which takes them all. */
+    private void sendAfterCommit() {
+        if (!sendAtOnce || !org.springframework.transaction.support.TransactionSynchronizationManager
+                .isSynchronizationActive()) {
+            return;
+        }
+        org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                new org.springframework.transaction.support.TransactionSynchronization() {
+                    @Override
+                    public void afterCommit() {
+                        if (sendPending.compareAndSet(false, true)) {
+                            sendSoon.execute(() -> {
+                                sendPending.set(false);
+                                try {
+                                    sendDue();
+                                } catch (RuntimeException e) {
+                                    log.warn("Sending queued e-mails failed; the next poll tries again", e);
+                                }
+                            });
+                        }
+                    }
+                });
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stopSending() {
+        sendSoon.shutdownNow();
     }
 
     /** What the person needs to act without opening Tandem first: who, which company, the score, the link. */

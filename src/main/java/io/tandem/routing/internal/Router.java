@@ -140,9 +140,11 @@ public class Router {
                         """).param("now", now.atOffset(ZoneOffset.UTC)).param("pool", rule.targetPoolId())
                         .param("user", assignee.get()).update();
             }
-            record(leadId, now, trigger, rule, rule.target() == Target.POOL ? rule.targetPoolId() : null,
+            // stamped when the work is done, just before the commit: "assigned" in reports means the rep has it
+            Instant assigned = clock.instant();
+            record(leadId, assigned, trigger, rule, rule.target() == Target.POOL ? rule.targetPoolId() : null,
                     assignee.get(), skipped, "ASSIGNED");
-            events.publishEvent(new LeadRouted(leadId, assignee.get(), why, now));
+            events.publishEvent(new LeadRouted(leadId, assignee.get(), why, assigned));
             return assignee;
         }
         record(leadId, now, trigger, null, null, null, skipped, skipped.isEmpty() ? "NO_RULE" : "NOBODY_AVAILABLE");
