@@ -58,6 +58,48 @@ public class SlaBoard implements io.tandem.sla.SlaDeadlines {
                 .param("limit", limit).query(SlaBoard::view).list();
     }
 
+    /** How many running clocks a person holds (or the queue, {@code assigneeId} null), by state. */
+    public record Load(UUID assigneeId, long running, long atRisk, long overdue) {
+
+        public long total() {
+            return running + atRisk + overdue;
+        }
+    }
+
+    /** Running clocks per person, counted in SQL: the board shows the totals without listing every clock. */
+    public List<Load> load(Collection<UUID> assignees, boolean unassigned, Instant now) {
+        if (assignees.isEmpty() && !unassigned) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                select assignee_id,
+                       count(*) filter (where breached_at is null and due_at > :now
+                                          and reminded_at is null and (remind_at is null or remind_at > :now)),
+                       count(*) filter (where breached_at is null and due_at > :now
+                                          and (reminded_at is not null or remind_at <= :now)),
+                       count(*) filter (where breached_at is not null or due_at <= :now)
+                from sla_clock
+                where stopped_at is null
+                  and (assignee_id = any(:assignees) or (:unassigned and assignee_id is null))
+                group by assignee_id
+                order by 4 desc, 3 desc, 2 desc
+                """).param("now", utc(now)).param("assignees", assignees.toArray(UUID[]::new))
+                .param("unassigned", unassigned)
+                .query((rs, n) -> new Load(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
+                .list();
+    }
+
+    /** Running clocks that are overdue ({@code overdueOnly}), soonest deadline first. */
+    public List<SlaClockView> overdue(Collection<UUID> assignees, boolean unassigned, Instant now, int limit) {
+        return jdbc.sql("select " + COLUMNS + """
+                 from sla_clock
+                where stopped_at is null and (breached_at is not null or due_at <= :now)
+                  and (assignee_id = any(:assignees) or (:unassigned and assignee_id is null))
+                order by due_at, id limit :limit
+                """).param("now", utc(now)).param("assignees", assignees.toArray(UUID[]::new))
+                .param("unassigned", unassigned).param("limit", limit).query(SlaBoard::view).list();
+    }
+
     /** Clocks of these people breached since the moment, newest first. */
     public List<SlaClockView> breachedSince(Collection<UUID> assignees, boolean unassigned, Instant since,
             int limit) {

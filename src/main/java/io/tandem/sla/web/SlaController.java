@@ -51,7 +51,7 @@ import io.tandem.sla.internal.SlaPolicy;
 @Controller
 class SlaController {
 
-    static final int BOARD_ROWS = 200;
+    static final int BOARD_ROWS = 50;
 
     private final SlaBoard board;
     private final SlaPolicies policies;
@@ -104,15 +104,23 @@ class SlaController {
 
     /** The team's clocks: what runs, what is at risk, what was breached in the last week. */
     @GetMapping("/sla")
-    String board(TandemPrincipal me, @RequestParam(required = false) UUID team, Model model) {
+    String board(TandemPrincipal me, @RequestParam(required = false) UUID team,
+            @RequestParam(defaultValue = "false") boolean overdue, Model model) {
         List<TeamSummary> teams = visibleTeams(me);
         Set<UUID> people = people(me, teams, team);
         boolean unassigned = team == null && seesQueue(me);
-        List<Row> running = rows(board.running(people, unassigned, BOARD_ROWS), me, true);
-        Instant weekAgo = clock.instant().minus(Duration.ofDays(7));
+        Instant now = clock.instant();
+        List<Row> running = rows(overdue ? board.overdue(people, unassigned, now, BOARD_ROWS)
+                : board.running(people, unassigned, BOARD_ROWS), me, true);
+        Instant weekAgo = now.minus(Duration.ofDays(7));
+        List<SlaBoard.Load> load = board.load(people, unassigned, now);
         model.addAttribute("running", running);
-        model.addAttribute("breachedNow", running.stream().filter(r -> r.state() == State.BREACHED).count());
-        model.addAttribute("atRisk", running.stream().filter(r -> r.state() == State.AT_RISK).count());
+        model.addAttribute("overdue", overdue);
+        model.addAttribute("load", load);
+        model.addAttribute("loadNames", users.displayNames(load.stream().map(SlaBoard.Load::assigneeId).toList()));
+        model.addAttribute("totalRunning", load.stream().mapToLong(SlaBoard.Load::total).sum());
+        model.addAttribute("breachedNow", load.stream().mapToLong(SlaBoard.Load::overdue).sum());
+        model.addAttribute("atRisk", load.stream().mapToLong(SlaBoard.Load::atRisk).sum());
         model.addAttribute("breaches", rows(board.breachedSince(people, unassigned, weekAgo, BOARD_ROWS), me, true));
         model.addAttribute("teams", teams);
         model.addAttribute("team", team);
