@@ -94,6 +94,7 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         return user;
     }
 
+    /** {@code mobile}: any form, stored in E.164; empty removes it, {@code null} keeps it. */
     @Transactional
     public void update(UUID id, String displayName, String email, String mobile, Set<Role> roles, UUID teamId,
             boolean active, Actor actor) {
@@ -102,7 +103,9 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         }
         User user = get(id);
         user.update(displayName, blankToNull(email), roles, teamId, active);
-        user.changeMobile(mobiles.normalise(mobile));
+        if (mobile != null) {
+            user.changeMobile(mobiles.normalise(mobile));
+        }
         users.save(user);
         audit.record(actor, AuditAction.USER_UPDATED, "user", id, user.username() + " " + roles
                 + (active ? "" : " (deactivated)"));
