@@ -319,6 +319,42 @@ class RobotNotificationTests {
     }
 
     @Test
+    void aRobotThatRefusesAMessageCountsTriesWithPausesAndShowsTheReasonToTheAdmin() {
+        UUID wecom = channel(RobotKind.WECOM, "/wecom/cgi-bin/webhook/send?key=bad" + tag, null, "SLA_REMINDER");
+        created.add(wecom);
+        clock.setTo(at("2026-11-24T09:00"));
+        receiver.answerNext(Answer.of(200, "{\"errcode\":93000,\"errmsg\":\"invalid webhook url\"}"));
+        remind("郑爽" + tag, at("2026-11-24T11:00"));
+        robots.sendDue();
+        Map<String, Object> row = deliveries(List.of(wecom)).get(0);
+        assertThat(row.get("status")).isEqualTo("PENDING");
+        assertThat(row.get("attempts")).isEqualTo(1);
+        assertThat((String) row.get("last_error")).contains("93000");
+        WebSession admin = WebSession.signedIn(port, "admin", "admin-password-for-tests");
+        assertThat(admin.get("/admin/deliveries").body()).contains("93000").contains("郑爽" + tag);
+
+        // The next try comes after the first pause of the retry schedule (a minute), not at the robot's next slot.
+        clock.advance(Duration.ofSeconds(30));
+        robots.sendDue();
+        assertThat(receiver.requests("/wecom")).hasSize(1);
+        clock.advance(Duration.ofSeconds(30));
+        robots.sendDue();
+        assertThat(receiver.requests("/wecom")).hasSize(2);
+        assertThat(deliveries(List.of(wecom)).get(0).get("status")).isEqualTo("SENT");
+    }
+
+    @Test
+    void onlyAdminsSeeOrChangeGroupRobots() {
+        WebSession me = people.session(port, rep);
+        assertThat(me.get("/admin/channels").status()).isEqualTo(403);
+        assertThat(me.get("/account/notifications").status()).isEqualTo(200);
+        int before = channels.all().size();
+        me.postMulti("/admin/channels", Map.of("kind", List.of("SLACK"), "name", List.of("sneaky " + tag),
+                "webhookUrl", List.of(receiver.url("/slack/x")), "kinds", List.of("SLA_REMINDER")));
+        assertThat(channels.all()).hasSize(before);
+    }
+
+    @Test
     void aRobotOfAnotherTeamOrForOtherKindsHearsNothing() {
         UUID otherTeam = people.team("华南销售 " + tag);
         created.add(channel(RobotKind.WECOM, "/wecom/cgi-bin/webhook/send?key=south" + tag, null, "SLA_REMINDER",
