@@ -52,6 +52,19 @@ public final class WebSession {
         return postWithToken(path, form, csrf);
     }
 
+    /** A form post with fields that repeat, as a group of checkboxes sends them. */
+    public Page postMulti(String path, Map<String, java.util.List<String>> form) {
+        java.util.List<String> pairs = new java.util.ArrayList<>();
+        form.forEach((name, values) -> values.forEach(value -> pairs.add(URLEncoder.encode(name, StandardCharsets.UTF_8)
+                + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8))));
+        if (csrf != null) {
+            pairs.add("_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8));
+        }
+        return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("&", pairs))));
+    }
+
     public Page postWithToken(String path, Map<String, String> form, String token) {
         Map<String, String> fields = new LinkedHashMap<>(form);
         if (token != null) {

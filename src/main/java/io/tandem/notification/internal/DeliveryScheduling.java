@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Sends queued e-mails every second or so ({@code tandem.notifications.poll-interval}); tests send by hand. */
+/**
+ * Sends what is queued every second or so ({@code tandem.notifications.poll-interval}): e-mails, digests, texts and
+ * the group robots' next messages; tests send by hand. One channel failing does not hold up the others.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(name = "tandem.notifications.delivery.enabled", havingValue = "true", matchIfMissing = true)
@@ -16,17 +19,30 @@ class DeliveryScheduling {
     private static final Logger log = LoggerFactory.getLogger(DeliveryScheduling.class);
 
     private final EmailDeliveries email;
+    private final EmailDigests digests;
+    private final SmsDeliveries sms;
+    private final RobotDeliveries robots;
 
-    DeliveryScheduling(EmailDeliveries email) {
+    DeliveryScheduling(EmailDeliveries email, EmailDigests digests, SmsDeliveries sms, RobotDeliveries robots) {
         this.email = email;
+        this.digests = digests;
+        this.sms = sms;
+        this.robots = robots;
     }
 
     @Scheduled(fixedDelayString = "${tandem.notifications.poll-interval:PT1S}")
     void sendDue() {
+        run("e-mails", email::sendDue);
+        run("digests", digests::sendDue);
+        run("text messages", sms::sendDue);
+        run("group robot messages", robots::sendDue);
+    }
+
+    private static void run(String what, Runnable send) {
         try {
-            email.sendDue();
+            send.run();
         } catch (RuntimeException e) {
-            log.warn("Sending queued e-mails failed; retrying at the next round", e);
+            log.warn("Sending queued {} failed; retrying at the next round", what, e);
         }
     }
 }

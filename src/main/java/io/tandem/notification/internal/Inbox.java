@@ -26,12 +26,12 @@ public class Inbox {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final JdbcClient jdbc;
-    private final EmailDeliveries email;
+    private final OutboundMessages outbound;
     private final Clock clock;
 
-    Inbox(JdbcClient jdbc, EmailDeliveries email, Clock clock) {
+    Inbox(JdbcClient jdbc, OutboundMessages outbound, Clock clock) {
         this.jdbc = jdbc;
-        this.email = email;
+        this.outbound = outbound;
         this.clock = clock;
     }
 
@@ -49,8 +49,9 @@ public class Inbox {
     }
 
     /**
-     * Notifies the person in Tandem and, where they have an e-mail address and e-mail is set up, by e-mail too — both
-     * written in this transaction, so a redelivered event neither loses nor doubles either.
+     * Notifies the person in Tandem and queues the messages outside it (e-mail, SMS, group robots) their preferences
+     * and the admin's channels call for — all written in this transaction, so a redelivered event neither loses nor
+     * doubles any.
      */
     @Transactional
     public void notify(UUID userId, String kind, UUID leadId, String link, Map<String, String> params,
@@ -65,7 +66,7 @@ public class Inbox {
                 .param("link", link).param("params", JSON.writeValueAsString(params))
                 .param("at", now.atOffset(ZoneOffset.UTC)).param("key", dedupeKey).update();
         if (inserted == 1) {
-            email.enqueue(userId, new Notification(id, kind, leadId, link, params, now, null));
+            outbound.enqueue(userId, new Notification(id, kind, leadId, link, params, now, null));
         }
     }
 

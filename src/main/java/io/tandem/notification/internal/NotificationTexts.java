@@ -37,4 +37,8 @@ public class NotificationTexts {
     public String dateTime(Instant instant) {
         return ui.dateTime(instant);
     }
+
+    public String date(Instant instant) {
+        return ui.date(instant);
+    }
 }

@@ -26,6 +26,7 @@ public class User {
     private Set<String> roles;
     private UUID teamId;
     private String locale;
+    private String mobile;
     private boolean active;
     private Instant createdAt;
     @Version
@@ -66,6 +67,11 @@ public class User {
         this.roles = toCodes(roles);
         this.teamId = teamId;
         this.active = active;
+    }
+
+    /** {@code mobile} in E.164, or {@code null}. */
+    void changeMobile(String mobile) {
+        this.mobile = mobile;
     }
 
     void changePassword(String passwordHash) {
@@ -112,6 +118,10 @@ public class User {
 
     public String locale() {
         return locale;
+    }
+
+    public String mobile() {
+        return mobile;
     }
 
     public boolean active() {

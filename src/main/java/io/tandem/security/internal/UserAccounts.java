@@ -38,13 +38,16 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
     private final Teams teams;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
+    private final MobileNumbers mobiles;
     private final Clock clock;
 
-    UserAccounts(Users users, Teams teams, PasswordEncoder passwordEncoder, AuditLog audit, Clock clock) {
+    UserAccounts(Users users, Teams teams, PasswordEncoder passwordEncoder, AuditLog audit, MobileNumbers mobiles,
+            Clock clock) {
         this.users = users;
         this.teams = teams;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
+        this.mobiles = mobiles;
         this.clock = clock;
     }
 
@@ -62,7 +65,14 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
 
     @Transactional
     public User create(NewUser request, Actor actor) {
+        return create(request, null, actor);
+    }
+
+    /** A new user with a mobile number for text messages (any form; stored in E.164). */
+    @Transactional
+    public User create(NewUser request, String mobile, Actor actor) {
         checkPassword(request.password());
+        String e164 = mobiles.normalise(mobile);
         if (users.findByUsername(User.normaliseUsername(request.username())).isPresent()) {
             throw BadInputException.of("username", "is already taken");
         }
@@ -74,6 +84,7 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         }
         User user = User.create(request.username(), request.displayName(), blankToNull(request.email()),
                 passwordEncoder.encode(request.password()), request.roles(), request.teamId(), clock.instant());
+        user.changeMobile(e164);
         try {
             users.save(user);
         } catch (DuplicateKeyException e) {
@@ -83,14 +94,18 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
         return user;
     }
 
+    /** {@code mobile}: any form, stored in E.164; empty removes it, {@code null} keeps it. */
     @Transactional
-    public void update(UUID id, String displayName, String email, Set<Role> roles, UUID teamId, boolean active,
-            Actor actor) {
+    public void update(UUID id, String displayName, String email, String mobile, Set<Role> roles, UUID teamId,
+            boolean active, Actor actor) {
         if (roles.isEmpty()) {
             throw BadInputException.of("roles", "choose at least one role");
         }
         User user = get(id);
         user.update(displayName, blankToNull(email), roles, teamId, active);
+        if (mobile != null) {
+            user.changeMobile(mobiles.normalise(mobile));
+        }
         users.save(user);
         audit.record(actor, AuditAction.USER_UPDATED, "user", id, user.username() + " " + roles
                 + (active ? "" : " (deactivated)"));
@@ -158,7 +173,7 @@ public class UserAccounts implements UserDetailsService, UserDirectory, UserMana
     @Override
     public Optional<io.tandem.security.UserContact> contact(UUID userId) {
         return userId == null ? Optional.empty() : users.findById(userId).map(user -> new io.tandem.security.UserContact(
-                user.id(), user.displayName(), user.email(), user.locale(), user.active()));
+                user.id(), user.displayName(), user.email(), user.locale(), user.active(), user.mobile()));
     }
 
     @Override

@@ -42,11 +42,11 @@ class AdminUsersController {
 
     @PostMapping("/admin/users")
     String create(@RequestParam String username, @RequestParam String displayName,
-            @RequestParam(required = false) String email, @RequestParam String password,
-            @RequestParam(name = "roles", required = false) List<Role> roles,
+            @RequestParam(required = false) String email, @RequestParam(required = false) String mobile,
+            @RequestParam String password, @RequestParam(name = "roles", required = false) List<Role> roles,
             @RequestParam(required = false) UUID teamId, Model model, RedirectAttributes redirect) {
         try {
-            accounts.create(new NewUser(username, displayName, email, password, roleSet(roles), teamId),
+            accounts.create(new NewUser(username, displayName, email, password, roleSet(roles), teamId), mobile,
                     actor.get());
         } catch (BadInputException e) {
             model.addAttribute("errorText", e.getBody().getDetail());
@@ -58,11 +58,12 @@ class AdminUsersController {
 
     @PostMapping("/admin/users/{id}")
     String update(@PathVariable UUID id, @RequestParam String displayName,
-            @RequestParam(required = false) String email, @RequestParam(name = "roles", required = false) List<Role> roles,
+            @RequestParam(required = false) String email, @RequestParam(required = false) String mobile,
+            @RequestParam(name = "roles", required = false) List<Role> roles,
             @RequestParam(required = false) UUID teamId, @RequestParam(defaultValue = "false") boolean active,
             @RequestParam(required = false) String newPassword, Model model, RedirectAttributes redirect) {
         try {
-            accounts.update(id, displayName, email, roleSet(roles), teamId, active, actor.get());
+            accounts.update(id, displayName, email, mobile, roleSet(roles), teamId, active, actor.get());
             if (newPassword != null && !newPassword.isBlank()) {
                 accounts.resetPassword(id, newPassword, actor.get());
             }
