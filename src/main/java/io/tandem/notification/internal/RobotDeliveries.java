@@ -28,8 +28,9 @@ import io.tandem.shared.Ids;
 
 /**
  * Notifications in group chats. Each notification a channel forwards becomes one row, written with the notification;
- * the dispatcher sends a channel at most one message every {@code tandem.notifications.robots.min-interval} (3 s:
- * robots take about 20 a minute) and puts everything then pending for it into that message. A rate-limit answer
+ * the dispatcher sends a channel at most one message per its platform's interval ({@link RobotKind#minInterval()}: 3 s
+ * for WeCom and DingTalk, which take 20 a minute; 0.6 s for Feishu; 1 s for Slack — or
+ * {@code tandem.notifications.robots.min-interval} for all) and puts everything then pending for it into that message. A rate-limit answer
  * pauses the channel — for as long as the platform says — and the rows wait, untouched; other errors count as tries
  * of every row in the message.
  */
@@ -53,7 +54,7 @@ public class RobotDeliveries {
 
     RobotDeliveries(JdbcClient jdbc, RobotChannels channels, NotificationTexts texts, NotificationDetails details,
             DeliveryRows rows, TransactionTemplate transactions, Clock clock,
-            @Value("${tandem.notifications.robots.min-interval:PT3S}") Duration minInterval) {
+            @Value("${tandem.notifications.robots.min-interval:}") Duration minInterval) {
         this.jdbc = jdbc;
         this.channels = channels;
         this.texts = texts;
@@ -61,7 +62,9 @@ public class RobotDeliveries {
         this.rows = rows;
         this.transactions = transactions;
         this.clock = clock;
-        this.minInterval = minInterval.isNegative() || minInterval.isZero() ? Duration.ofSeconds(1) : minInterval;
+        // empty: each platform's own limit (RobotKind); set: the same pause for every robot
+        this.minInterval = minInterval == null || minInterval.isNegative() || minInterval.isZero() ? null
+                : minInterval;
     }
 
     /**
@@ -144,6 +147,7 @@ public class RobotDeliveries {
             body = body(platform, channel, batch, now);
         }
         List<UUID> ids = batch.stream().map(Pending::id).toList();
+        Duration minInterval = this.minInterval != null ? this.minInterval : channel.kind().minInterval();
         RobotAnswers answer = post(platform, channel, body, now);
         if (answer instanceof RobotAnswers.Delivered) {
             rows.sent(ids, now);
