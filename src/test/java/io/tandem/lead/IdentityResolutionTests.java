@@ -55,6 +55,8 @@ class IdentityResolutionTests {
     @Autowired
     CampaignCatalog catalog;
     @Autowired
+    io.tandem.lead.CustomFieldCatalog customFields;
+    @Autowired
     TransactionTemplate transactions;
     @Autowired
     JdbcClient jdbc;
@@ -247,10 +249,9 @@ class IdentityResolutionTests {
 
     @Test
     void customFieldValuesAreCheckedAgainstTheirDefinition() {
-        transactions.executeWithoutResult(tx -> jdbc.sql("""
-                insert into custom_field (key, label_en, label_zh, type, options, created_at)
-                values ('seats', 'Seats', '席位', 'NUMBER', '{}', now()) on conflict do nothing
-                """).update());
+        // through the catalogue, which other tests may already have read into its cache
+        transactions.executeWithoutResult(tx -> customFields.define(new io.tandem.lead.CustomFieldDefinition("seats",
+                "Seats", "席位", io.tandem.lead.CustomFieldType.NUMBER, List.of()), TESTER));
         IntakeResult.Item valid = capture(LeadData.builder().email(unique("cf", "example-corp.cn"))
                 .custom(Map.of("seats", "1,200")).build());
         IntakeResult.Item wrongType = capture(LeadData.builder().email(unique("cf", "example-corp.cn"))
