@@ -7,5 +7,7 @@ public enum SlaKind {
     /** A transferred lead is accepted or rejected by the rep. */
     TRANSFER_ANSWER,
     /** The rep who accepted a lead contacts the person (a call or note logged, or the lead moves on). */
-    FIRST_CONTACT
+    FIRST_CONTACT,
+    /** While a lead is open in sales, its owner logs a follow-up again and again; each one starts the next clock. */
+    FOLLOW_UP
 }

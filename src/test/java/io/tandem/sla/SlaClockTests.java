@@ -83,6 +83,8 @@ class SlaClockTests {
         clock.followRealTime();
         transactions.executeWithoutResult(tx -> policies.save(new SlaPolicy(SlaKind.MQL_RESPONSE, "*", 120, 30, true,
                 false, true), Actor.SYSTEM));
+        transactions.executeWithoutResult(tx -> policies.save(new SlaPolicy(SlaKind.FOLLOW_UP, "*", 2400, 480, true,
+                false, true), Actor.SYSTEM));
     }
 
     static Instant at(String shanghaiTime) {
@@ -217,6 +219,42 @@ class SlaClockTests {
         clock.setTo(at("2026-11-24T15:00"));
         transactions.executeWithoutResult(tx -> stages.move(lead, Stage.SQL, "budget confirmed", "test", Actor.SYSTEM));
         assertThat(only(lead, SlaKind.FIRST_CONTACT).state(clock.instant())).isEqualTo(SlaClockView.State.MET);
+    }
+
+    @Test
+    void eachFollowUpARepLogsStartsTheNextClockAndANeglectedLeadGoesToThePublicPool() throws Exception {
+        Team team = team();
+        UserSummary rep = new People(users, transactions).create("zeng.rep", Role.SALES_REP, team.id());
+        transactions.executeWithoutResult(tx -> policies.save(new SlaPolicy(SlaKind.FOLLOW_UP, "*", 2400, 480, true,
+                true, true), Actor.SYSTEM));
+        clock.setTo(at("2026-11-23T09:00"));
+        UUID lead = mql();
+        claim(lead, team.sdr());
+        UUID handoff = transactions.execute(tx -> {
+            handoffs.saveQualification(lead, new Qualification("¥300k", "COO", "WMS", "Q1", Map.of()), Actor.SYSTEM);
+            return handoffs.transfer(lead, team.sdr().id(), rep.id(), "warm", Actor.SYSTEM);
+        });
+        transactions.executeWithoutResult(tx -> handoffs.accept(handoff, rep.id(), Actor.SYSTEM));
+        io.tandem.support.WebSession session = new People(users, transactions).session(port, rep);
+        assertThat(session.get("/leads/" + lead + "/handoffs").body()).contains("/leads/" + lead + "/contacts");
+
+        clock.setTo(at("2026-11-23T10:00"));
+        session.post("/leads/" + lead + "/contacts", Map.of("notes", "Called, demo booked for Thursday"));
+        assertThat(only(lead, SlaKind.FIRST_CONTACT).state(clock.instant())).isEqualTo(SlaClockView.State.MET);
+        // five working days of eight hours: Monday 10:00 → next Monday 10:00
+        assertThat(only(lead, SlaKind.FOLLOW_UP).dueAt()).isEqualTo(at("2026-11-30T10:00"));
+
+        clock.setTo(at("2026-11-24T10:00"));
+        session.post("/leads/" + lead + "/contacts", Map.of("notes", "Sent the proposal"));
+        List<SlaClockView> followUps = board.ofLead(lead).stream().filter(c -> c.kind() == SlaKind.FOLLOW_UP).toList();
+        assertThat(followUps).hasSize(2);
+        assertThat(followUps).filteredOn(SlaClockView::running).singleElement()
+                .extracting(SlaClockView::dueAt).isEqualTo(at("2026-12-01T10:00"));
+
+        clock.setTo(at("2026-12-01T10:01"));
+        timers.fireDue();
+        assertThat(leads.find(lead).orElseThrow().lead().ownerId()).isNull();
+        assertThat(leads.find(lead).orElseThrow().lead().stage()).isEqualTo(Stage.SAL);
     }
 
     @Test

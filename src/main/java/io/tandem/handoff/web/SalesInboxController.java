@@ -159,7 +159,35 @@ class SalesInboxController {
         });
         model.addAttribute("people", users.displayNames(people));
         model.addAttribute("maySdrWork", me.has(Role.SDR) || me.isAdmin() || me.has(Role.MARKETING));
+        // Salespeople log their calls and notes on the leads they work: that is the first contact and every
+        // follow-up the SLA clocks wait for.
+        boolean salesLead = leads.find(id).flatMap(view -> stages.stage(view.lead().stage()))
+                .map(stage -> stage.pool() == io.tandem.lifecycle.StagePool.SALES).orElse(false);
+        boolean maySalesContact = salesLead && (me.isAdmin() || me.has(Role.SALES_REP) || me.has(Role.SALES_MANAGER))
+                && access.may(me, id, LeadAction.UPDATE);
+        model.addAttribute("maySalesContact", maySalesContact);
+        if (salesLead) {
+            List<SdrWork.Call> calls = work.calls(id);
+            model.addAttribute("calls", calls.subList(0, Math.min(5, calls.size())));
+            calls.forEach(call -> people.add(call.sdrId()));
+            model.addAttribute("people", users.displayNames(people));
+        } else {
+            model.addAttribute("calls", List.of());
+        }
         return "handoff/lead-panel :: panel";
+    }
+
+    @PostMapping("/leads/{id}/contacts")
+    String logContact(@PathVariable UUID id, @RequestParam(required = false) String notes, TandemPrincipal me,
+            RedirectAttributes redirect) {
+        access.require(me, id, LeadAction.UPDATE);
+        return ui.attempt(redirect, "/leads/" + id, "/leads/" + id, () -> {
+            try {
+                work.logCall(id, me.userId(), null, notes, null, actor.get());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, "handoff.contactLogged");
     }
 
     /** Streams a call recording to whoever may see its lead, and to nobody else. */

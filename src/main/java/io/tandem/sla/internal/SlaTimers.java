@@ -108,7 +108,7 @@ public class SlaTimers {
         return switch (due.kind()) {
             case MQL_RESPONSE -> lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
             case TRANSFER_ANSWER -> lead.pendingRepId() != null ? lead.pendingRepId() : due.assigneeId();
-            case FIRST_CONTACT -> lead.ownerId() != null ? lead.ownerId() : due.assigneeId();
+            case FIRST_CONTACT, FOLLOW_UP -> lead.ownerId() != null ? lead.ownerId() : due.assigneeId();
         };
     }
 
@@ -142,6 +142,7 @@ public class SlaTimers {
             case MQL_RESPONSE -> leadHandoffs.takeBack(due.leadId(), "MQL not worked in time", Actor.SYSTEM);
             case FIRST_CONTACT -> leadHandoffs.releaseToPublicPool(due.leadId(), "no first contact in time",
                     Actor.SYSTEM);
+            case FOLLOW_UP -> leadHandoffs.releaseToPublicPool(due.leadId(), "no follow-up in time", Actor.SYSTEM);
             case TRANSFER_ANSWER -> false;
         };
     }

@@ -73,12 +73,20 @@ class SlaTriggers {
                 // Sales gave the lead back before contacting it: nobody's first contact is due any more.
                 clocks.stop(change.leadId(), SlaKind.FIRST_CONTACT, Outcome.CANCELLED);
             }
+            if (!inSales(change.to())) {
+                // won, lost or back with marketing: no more follow-ups are owed
+                clocks.stop(change.leadId(), SlaKind.FOLLOW_UP, Outcome.CANCELLED);
+            }
         }
         clocks.start(starts);
     }
 
     private boolean beyondAcceptance(String stage) {
         return !Stage.SAL.equals(stage) && stages.stage(stage).map(s -> s.pool() != StagePool.MARKETING).orElse(false);
+    }
+
+    private boolean inSales(String stage) {
+        return stages.stage(stage).map(s -> s.pool() == StagePool.SALES).orElse(false);
     }
 
     private boolean inMarketing(String stage) {
@@ -95,10 +103,17 @@ class SlaTriggers {
         clocks.reassign(routed.leadId(), SlaKind.MQL_RESPONSE, routed.assigneeId());
     }
 
+    /** A call or note works the MQL, makes the first contact, and is the follow-up that starts the next one. */
     @EventListener
     void on(ContactLogged contact) {
         clocks.stop(contact.leadId(), SlaKind.MQL_RESPONSE, Outcome.MET);
         clocks.stop(contact.leadId(), SlaKind.FIRST_CONTACT, Outcome.MET);
+        LeadSummary lead = leads.summaries(List.of(contact.leadId())).get(contact.leadId());
+        if (lead != null && inSales(lead.stage())) {
+            clocks.stop(contact.leadId(), SlaKind.FOLLOW_UP, Outcome.MET);
+            clocks.start(new Start(contact.leadId(), SlaKind.FOLLOW_UP, null,
+                    lead.ownerId() != null ? lead.ownerId() : contact.userId()));
+        }
     }
 
     @EventListener
