@@ -119,11 +119,14 @@ public class DemoData {
     private final LeadStages stages;
     private final Handoffs handoffs;
     private final Opportunities opportunities;
+    private final io.tandem.routing.RoutingSetup routing;
 
     DemoData(CampaignManagement campaigns, LeadCapture capture, ActivityRecorder activities, LeadDirectory leads,
             UserManagement users, UserDirectory directory, CustomFieldCatalog customFields,
             TransactionTemplate transactions, Clock clock, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
-            LeadStages stages, Handoffs handoffs, Opportunities opportunities) {
+            LeadStages stages, Handoffs handoffs, Opportunities opportunities,
+            io.tandem.routing.RoutingSetup routing) {
+        this.routing = routing;
         this.stages = stages;
         this.handoffs = handoffs;
         this.opportunities = opportunities;
@@ -175,6 +178,10 @@ public class DemoData {
         }
         recordActivities(captured, planned, now, random);
         walkTheWaterfall(captured, random);
+        // After the walk, so that its hand-picked MQLs stay with 张伟; MQLs from here on are routed by weight.
+        transactions.executeWithoutResult(tx -> routing.everyMqlToPool("所有新 MQL · Every new MQL",
+                "市场部 SDR", Map.of(directory.findByUsername("zhang.wei").orElseThrow().id(), 2,
+                        directory.findByUsername("liu.yang").orElseThrow().id(), 1), DEMO));
         long total = leads.estimatedTotal();
         log.info("Demo data loaded: {} leads", total);
         return total;
@@ -259,6 +266,7 @@ public class DemoData {
         }
         List<Sample> samples = List.of(new Sample("li.na", "李娜 (市场)", EnumSet.of(Role.MARKETING), "市场部"),
                 new Sample("zhang.wei", "张伟 (SDR)", EnumSet.of(Role.SDR), "市场部"),
+                new Sample("liu.yang", "刘洋 (SDR)", EnumSet.of(Role.SDR), "市场部"),
                 new Sample("chen.jie", "陈杰 (销售)", EnumSet.of(Role.SALES_REP), "华东销售"),
                 new Sample("wang.fang", "王芳 (销售经理)", EnumSet.of(Role.SALES_MANAGER), "华东销售"),
                 new Sample("zhao.min", "赵敏 (CGO)", EnumSet.of(Role.EXECUTIVE), null));

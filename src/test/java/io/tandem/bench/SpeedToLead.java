@@ -113,11 +113,11 @@ final class SpeedToLead {
             Thread mailWatch = watchMail(smtp, mailed);
             AtomicLong backgroundSent = new AtomicLong();
             Random random = new Random(11);
-            int perTick = BACKGROUND_EVENTS_PER_SECOND / 10;
-            // two senders, each every 200 ms, so one slow answer does not hold the rate down
+            // batches of 1,000 five times a second, from two senders so that one slow answer does not hold the rate
+            int perTick = BACKGROUND_EVENTS_PER_SECOND / 5;
             for (int sender = 0; sender < 2; sender++) {
                 background.scheduleAtFixedRate(() -> backgroundSent.addAndGet(sendBackground(port, token, known,
-                        perTick, random)), sender * 100, 200, TimeUnit.MILLISECONDS);
+                        perTick, random)), sender * 200, 400, TimeUnit.MILLISECONDS);
             }
 
             submit(port, formKey, "warm-up", 50, new LinkedHashMap<>());
@@ -142,6 +142,9 @@ final class SpeedToLead {
             }
             background.shutdownNow();
             mailWatch.interrupt();
+            System.out.printf("Outbox backlog at the end: %s%n", jdbc.queryForList("select event_type || ' ' || "
+                    + "count(*) from event_publication where completion_date is null group by event_type",
+                    String.class));
             System.out.printf("Routed %d, mailed %d, messaged %d of %d; deliveries %s%n", routed.size(),
                     mailed.size(), messaged.size(), answered.size(), jdbc.queryForList("select status || ' ' || count(*) from notification_delivery "
                             + "group by status", String.class));

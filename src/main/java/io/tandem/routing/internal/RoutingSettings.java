@@ -26,7 +26,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** The admin's routing set-up: rules in order, round-robin pools and their members, who is out of office. */
 @Service
-public class RoutingSettings {
+public class RoutingSettings implements io.tandem.routing.RoutingSetup {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,6 +40,15 @@ public class RoutingSettings {
         this.users = users;
         this.audit = audit;
         this.clock = clock;
+    }
+
+    @Override
+    @Transactional
+    public UUID everyMqlToPool(String ruleName, String poolName, java.util.Map<UUID, Integer> weights, Actor actor) {
+        UUID pool = createPool(poolName, actor);
+        weights.forEach((user, weight) -> saveMember(pool, user, weight, null, null, actor));
+        saveRule(null, ruleName, List.of(), Target.POOL, null, pool, true, actor);
+        return pool;
     }
 
     public List<RoutingRule> rules() {

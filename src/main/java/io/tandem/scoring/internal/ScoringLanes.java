@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -19,7 +18,31 @@ import io.tandem.activity.RecordedActivity;
  */
 class ScoringLanes implements DisposableBean {
 
+    /**
+     * Batches this small — a form fill, a single event — go before bulk batches waiting on the same lane: a hand-raiser
+     * must not wait behind thousands of page views.
+     */
+    static final int URGENT_BATCH = 20;
+
     private final List<ExecutorService> lanes = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicLong sequence = new java.util.concurrent.atomic.AtomicLong();
+
+    /** A lane's work: urgent before bulk, and in arrival order within each. */
+    private record LaneTask(boolean urgent, long sequence, Runnable work) implements Runnable, Comparable<LaneTask> {
+
+        @Override
+        public void run() {
+            work.run();
+        }
+
+        @Override
+        public int compareTo(LaneTask other) {
+            if (urgent != other.urgent) {
+                return urgent ? -1 : 1;
+            }
+            return Long.compare(sequence, other.sequence);
+        }
+    }
 
     ScoringLanes(int count) {
         if (count < 1) {
@@ -27,11 +50,12 @@ class ScoringLanes implements DisposableBean {
         }
         for (int i = 0; i < count; i++) {
             String name = "scoring-lane-" + (i + 1);
-            lanes.add(Executors.newSingleThreadExecutor(task -> {
-                Thread thread = new Thread(task, name);
-                thread.setDaemon(true);
-                return thread;
-            }));
+            lanes.add(new java.util.concurrent.ThreadPoolExecutor(1, 1, 0, java.util.concurrent.TimeUnit.MILLISECONDS,
+                    new java.util.concurrent.PriorityBlockingQueue<>(), task -> {
+                        Thread thread = new Thread(task, name);
+                        thread.setDaemon(true);
+                        return thread;
+                    }));
         }
     }
 
@@ -49,11 +73,21 @@ class ScoringLanes implements DisposableBean {
             parts.add(new ArrayList<>());
         }
         activities.forEach(activity -> parts.get(laneOf(activity.leadId())).add(activity));
+        boolean urgent = activities.size() <= URGENT_BATCH;
         List<CompletableFuture<Void>> running = new ArrayList<>();
         for (int i = 0; i < lanes.size(); i++) {
             List<RecordedActivity> part = parts.get(i);
             if (!part.isEmpty()) {
-                running.add(CompletableFuture.runAsync(() -> scorer.accept(part), lanes.get(i)));
+                CompletableFuture<Void> done = new CompletableFuture<>();
+                lanes.get(i).execute(new LaneTask(urgent, sequence.incrementAndGet(), () -> {
+                    try {
+                        scorer.accept(part);
+                        done.complete(null);
+                    } catch (Throwable failure) {
+                        done.completeExceptionally(failure);
+                    }
+                }));
+                running.add(done);
             }
         }
         try {

@@ -36,6 +36,47 @@ class ScoringLanesTests {
     }
 
     @Test
+    void aHandRaiserOvertakesTheBulkBatchesWaitingOnItsLane() throws Exception {
+        ScoringLanes oneLane = new ScoringLanes(1);
+        try {
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
+            java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(3);
+            List<UUID> bulk = new ArrayList<>();
+            for (int i = 0; i < ScoringLanes.URGENT_BATCH + 1; i++) {
+                bulk.add(UUID.randomUUID());
+            }
+            senders.submit(() -> oneLane.score(activitiesOf(bulk, 1), part -> {
+                busy.countDown();
+                await(release);
+                order.add("first bulk");
+            }));
+            busy.await();
+            senders.submit(() -> oneLane.score(activitiesOf(bulk, 1), part -> order.add("second bulk")));
+            Thread.sleep(100);  // the second bulk batch is queued before the hand-raiser arrives
+            senders.submit(() -> oneLane.score(activitiesOf(List.of(UUID.randomUUID()), 1),
+                    part -> order.add("hand-raiser")));
+            Thread.sleep(100);
+            release.countDown();
+            senders.shutdown();
+            assertThat(senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            assertThat(order).containsExactly("first bulk", "hand-raiser", "second bulk");
+        } finally {
+            oneLane.destroy();
+        }
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void everyLeadIsScoredOnOneLaneOnlyAndEveryActivityExactlyOnce() {
         List<UUID> leads = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
