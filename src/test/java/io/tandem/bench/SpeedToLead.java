@@ -71,7 +71,11 @@ final class SpeedToLead {
      */
     static final int SUBMISSIONS_PER_SECOND = Integer.getInteger("bench.submissionRate", 1);
     static final int BACKGROUND_EVENTS_PER_SECOND = Integer.getInteger("bench.backgroundRate", 5_000);
-    static final int KNOWN_LEADS = 20_000;
+    /**
+     * The background's people: enough that each gets a plausible number of events a day (5,000 events a second over
+     * 20,000 people would be 250 each in the run, and the daily caps of scoring read a person's day).
+     */
+    static final int KNOWN_LEADS = Integer.getInteger("bench.knownLeads", 200_000);
     static final int SDRS = 8;
     static final Duration GIVE_UP = Duration.ofSeconds(60);
 
@@ -224,8 +228,10 @@ final class SpeedToLead {
     private long sendBackground(int port, String token, List<String> known, int count, Random random) {
         List<Map<String, Object>> activities = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
+            // what a marketing system reports arrives within the day it happened
             activities.add(Map.of("type", BACKGROUND_TYPES[random.nextInt(BACKGROUND_TYPES.length)],
-                    "occurredAt", Instant.now().toString(), "email", known.get(random.nextInt(known.size()))));
+                    "occurredAt", Instant.now().minusSeconds(random.nextInt(86_400)).toString(),
+                    "email", known.get(random.nextInt(known.size()))));
         }
         try {
             return post(port, token, "/api/v1/activities/batch", Map.of("activities", activities)).statusCode() == 200

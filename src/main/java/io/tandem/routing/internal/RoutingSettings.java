@@ -45,6 +45,12 @@ public class RoutingSettings implements io.tandem.routing.RoutingSetup {
     @Override
     @Transactional
     public UUID everyMqlToPool(String ruleName, String poolName, java.util.Map<UUID, Integer> weights, Actor actor) {
+        java.util.Optional<UUID> existing = jdbc.sql("select id from routing_pool where lower(name) = lower(:name)")
+                .param("name", poolName).query(UUID.class).optional();
+        if (existing.isPresent()) {
+            // set up before (demo data loaded twice): leave it as the admin may have changed it since
+            return existing.get();
+        }
         UUID pool = createPool(poolName, actor);
         weights.forEach((user, weight) -> saveMember(pool, user, weight, null, null, actor));
         saveRule(null, ruleName, List.of(), Target.POOL, null, pool, true, actor);
