@@ -94,20 +94,33 @@ public class Router {
      */
     @Transactional
     public Optional<UUID> route(UUID leadId, Trigger trigger, Set<UUID> excluded) {
-        Optional<LeadView> view = leads.find(leadId);
-        if (view.isEmpty()) {
+        return route(leadId, trigger, excluded, settings.rules());
+    }
+
+    /**
+     * Routes with rules already read (a batch of MQLs reads them once). Without an active rule nothing is decided and
+     * nothing recorded: the lead waits in the queue as it always did, and ingestion pays nothing for routing.
+     */
+    @Transactional
+    public Optional<UUID> route(UUID leadId, Trigger trigger, Set<UUID> excluded, List<RoutingRule> rules) {
+        if (rules.stream().noneMatch(RoutingRule::active)) {
             return Optional.empty();
         }
-        LeadSummary lead = view.get().lead();
-        if (!Stage.MQL.equals(lead.stage()) || lead.ownerId() != null || lead.transferPending()) {
+        LeadSummary lead = leads.summaries(List.of(leadId)).get(leadId);
+        if (lead == null || !Stage.MQL.equals(lead.stage()) || lead.ownerId() != null || lead.transferPending()) {
             return Optional.empty();
         }
+        // custom fields are read only when some rule tests one
+        boolean testsCustom = rules.stream().flatMap(rule -> rule.conditions().stream())
+                .anyMatch(condition -> condition.field() != null && condition.field().startsWith("custom."));
+        java.util.Map<String, Object> custom = testsCustom
+                ? leads.find(leadId).map(LeadView::custom).orElse(java.util.Map.of()) : java.util.Map.of();
         LeadScore score = scores.of(leadId).orElse(null);
-        LeadFacts facts = new LeadFacts(lead, view.get().custom(), score == null ? null : score.grade(),
+        LeadFacts facts = new LeadFacts(lead, custom, score == null ? null : score.grade(),
                 score == null ? null : (double) Math.round(score.engagementNow()));
         Instant now = clock.instant();
         List<Skip> skipped = new ArrayList<>();
-        for (RoutingRule rule : settings.rules()) {
+        for (RoutingRule rule : rules) {
             if (!rule.matches(facts)) {
                 continue;
             }

@@ -20,9 +20,11 @@ import io.tandem.lead.LeadTakenBack;
 class RoutingListeners {
 
     private final Router router;
+    private final RoutingSettings settings;
 
-    RoutingListeners(Router router) {
+    RoutingListeners(Router router, RoutingSettings settings) {
         this.router = router;
+        this.settings = settings;
     }
 
     @ApplicationModuleListener
@@ -36,8 +38,12 @@ class RoutingListeners {
     }
 
     private void routeNewMqls(List<LeadStageChanged> changes) {
-        changes.stream().filter(change -> Stage.MQL.equals(change.to()))
-                .forEach(change -> router.route(change.leadId(), Trigger.MQL, Set.of()));
+        List<LeadStageChanged> mqls = changes.stream().filter(change -> Stage.MQL.equals(change.to())).toList();
+        if (mqls.isEmpty()) {
+            return;
+        }
+        List<RoutingRule> rules = settings.rules();
+        mqls.forEach(change -> router.route(change.leadId(), Trigger.MQL, Set.of(), rules));
     }
 
     @ApplicationModuleListener
