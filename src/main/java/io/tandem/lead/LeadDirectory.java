@@ -31,6 +31,13 @@ public interface LeadDirectory {
     /** Every move of the lead through the waterfall, oldest first. */
     List<StageChangeView> stageHistory(UUID leadId);
 
+    /** Who holds a lead now: its stage, owner, the SDR who worked it and the rep a transfer awaits. */
+    record Holders(String stage, UUID ownerId, UUID sdrId, UUID pendingRepId) {
+    }
+
+    /** {@link Holders} of these leads, without anything else: cheap enough for rules that run with every batch. */
+    Map<UUID, Holders> holders(Collection<UUID> ids);
+
     /** How many live leads each person owns in these stages (e.g. the open ones, for a routing pool's capacity). */
     Map<UUID, Long> ownedCounts(Collection<UUID> owners, Collection<String> stages);
 

@@ -199,6 +199,20 @@ class LeadReadModel implements LeadDirectory {
     }
 
     @Override
+    public Map<UUID, Holders> holders(Collection<UUID> ids) {
+        Map<UUID, Holders> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select id, stage, owner_id, sdr_id, pending_rep_id from lead where id = any(:ids)")
+                .param("ids", ids.stream().distinct().toArray(UUID[]::new)).query(rs -> {
+                    found.put(rs.getObject(1, UUID.class), new Holders(rs.getString(2), rs.getObject(3, UUID.class),
+                            rs.getObject(4, UUID.class), rs.getObject(5, UUID.class)));
+                });
+        return found;
+    }
+
+    @Override
     public Map<UUID, Long> ownedCounts(Collection<UUID> owners, Collection<String> stages) {
         Map<UUID, Long> counts = new java.util.LinkedHashMap<>();
         if (owners.isEmpty() || stages.isEmpty()) {

@@ -17,7 +17,6 @@ import io.tandem.lead.LeadDeleted;
 import io.tandem.lead.LeadDirectory;
 import io.tandem.lead.LeadStageChanged;
 import io.tandem.lead.LeadStagesChanged;
-import io.tandem.lead.LeadSummary;
 import io.tandem.lead.LeadsMerged;
 import io.tandem.lifecycle.Stage;
 import io.tandem.lifecycle.StageModel;
@@ -56,14 +55,14 @@ class SlaTriggers {
     private void onStageChanges(List<LeadStageChanged> changes) {
         List<UUID> becameMql = changes.stream().filter(c -> Stage.MQL.equals(c.to())).map(LeadStageChanged::leadId)
                 .toList();
-        Map<UUID, LeadSummary> summaries = becameMql.isEmpty() ? Map.of() : leads.summaries(becameMql);
+        Map<UUID, LeadDirectory.Holders> holders = becameMql.isEmpty() ? Map.of() : leads.holders(becameMql);
         List<Start> starts = new ArrayList<>();
         for (LeadStageChanged change : changes) {
             if (Stage.MQL.equals(change.from())) {
                 clocks.stop(change.leadId(), SlaKind.MQL_RESPONSE, Outcome.MET);
             }
             if (Stage.MQL.equals(change.to())) {
-                LeadSummary lead = summaries.get(change.leadId());
+                LeadDirectory.Holders lead = holders.get(change.leadId());
                 UUID assignee = lead == null ? null : lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
                 starts.add(new Start(change.leadId(), SlaKind.MQL_RESPONSE, null, assignee));
             }
@@ -108,7 +107,7 @@ class SlaTriggers {
     void on(ContactLogged contact) {
         clocks.stop(contact.leadId(), SlaKind.MQL_RESPONSE, Outcome.MET);
         clocks.stop(contact.leadId(), SlaKind.FIRST_CONTACT, Outcome.MET);
-        LeadSummary lead = leads.summaries(List.of(contact.leadId())).get(contact.leadId());
+        LeadDirectory.Holders lead = leads.holders(List.of(contact.leadId())).get(contact.leadId());
         if (lead != null && inSales(lead.stage())) {
             clocks.stop(contact.leadId(), SlaKind.FOLLOW_UP, Outcome.MET);
             clocks.start(new Start(contact.leadId(), SlaKind.FOLLOW_UP, null,
