@@ -66,15 +66,18 @@ class SlaTriggers {
                 UUID assignee = lead == null ? null : lead.ownerId() != null ? lead.ownerId() : lead.sdrId();
                 starts.add(new Start(change.leadId(), SlaKind.MQL_RESPONSE, null, assignee));
             }
-            if (beyondAcceptance(change.to())) {
-                clocks.stop(change.leadId(), SlaKind.FIRST_CONTACT, Outcome.MET);
-            } else if (inMarketing(change.to())) {
-                // Sales gave the lead back before contacting it: nobody's first contact is due any more.
-                clocks.stop(change.leadId(), SlaKind.FIRST_CONTACT, Outcome.CANCELLED);
-            }
-            if (!inSales(change.to())) {
-                // won, lost or back with marketing: no more follow-ups are owed
-                clocks.stop(change.leadId(), SlaKind.FOLLOW_UP, Outcome.CANCELLED);
+            // Only a lead that was with sales has sales' clocks; scoring's many moves into MQL skip these lookups.
+            if (inSales(change.from())) {
+                if (beyondAcceptance(change.to())) {
+                    clocks.stop(change.leadId(), SlaKind.FIRST_CONTACT, Outcome.MET);
+                } else if (inMarketing(change.to())) {
+                    // Sales gave the lead back before contacting it: nobody's first contact is due any more.
+                    clocks.stop(change.leadId(), SlaKind.FIRST_CONTACT, Outcome.CANCELLED);
+                }
+                if (!inSales(change.to())) {
+                    // won, lost or back with marketing: no more follow-ups are owed
+                    clocks.stop(change.leadId(), SlaKind.FOLLOW_UP, Outcome.CANCELLED);
+                }
             }
         }
         clocks.start(starts);
@@ -85,7 +88,7 @@ class SlaTriggers {
     }
 
     private boolean inSales(String stage) {
-        return stages.stage(stage).map(s -> s.pool() == StagePool.SALES).orElse(false);
+        return stage != null && stages.stage(stage).map(s -> s.pool() == StagePool.SALES).orElse(false);
     }
 
     private boolean inMarketing(String stage) {
