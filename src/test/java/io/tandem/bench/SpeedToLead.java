@@ -125,7 +125,10 @@ final class SpeedToLead {
             }
 
             submit(port, formKey, "warm-up", 50, new LinkedHashMap<>());
-            Thread.sleep(5_000);
+            JdbcTemplate warmJdbc = app.getBean(JdbcTemplate.class);
+            org.awaitility.Awaitility.await().atMost(GIVE_UP).until(() -> warmJdbc.queryForObject(
+                    "select count(*) from routing_decision d join lead l on l.id = d.lead_id "
+                            + "where l.name like 'Hand-raiser warm-up %'", Long.class) == 50);
             long backgroundBefore = backgroundSent.get();
             long started = System.nanoTime();
             Map<String, Instant> answered = new LinkedHashMap<>();
@@ -134,16 +137,15 @@ final class SpeedToLead {
             double backgroundRate = (backgroundSent.get() - backgroundBefore) / submitting;
 
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            Instant deadline = Instant.now().plus(GIVE_UP);
-            Map<String, Instant> routed = Map.of();
-            while (Instant.now().isBefore(deadline)) {
-                routed = routedAt(jdbc);
-                if (routed.keySet().containsAll(answered.keySet()) && mailed.keySet().containsAll(answered.keySet())
-                        && messaged.keySet().containsAll(answered.keySet())) {
-                    break;
-                }
-                Thread.sleep(200);
+            try {
+                org.awaitility.Awaitility.await().atMost(GIVE_UP).pollInterval(Duration.ofMillis(200))
+                        .until(() -> routedAt(jdbc).keySet().containsAll(answered.keySet())
+                                && mailed.keySet().containsAll(answered.keySet())
+                                && messaged.keySet().containsAll(answered.keySet()));
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // reported below as hand-raisers not handled within the time given
             }
+            Map<String, Instant> routed = routedAt(jdbc);
             background.shutdownNow();
             mailWatch.interrupt();
             System.out.printf("Outbox backlog at the end: %s%n", jdbc.queryForList("select event_type || ' ' || "
@@ -313,6 +315,8 @@ final class SpeedToLead {
             // GreenMail lists messages mailbox by mailbox, so new ones may appear anywhere in the list
             java.util.Set<String> seen = new java.util.HashSet<>();
             while (!Thread.currentThread().isInterrupted()) {
+                // blocks until one more message than seen so far has arrived (or a second passed)
+                smtp.waitForIncomingEmail(1_000, seen.size() + 1);
                 MimeMessage[] messages = smtp.getReceivedMessages();
                 Instant now = Instant.now();
                 for (MimeMessage message : messages) {
@@ -330,11 +334,6 @@ final class SpeedToLead {
                     } catch (jakarta.mail.MessagingException e) {
                         throw new IllegalStateException(e);
                     }
-                }
-                try {
-                    Thread.sleep(5);
-                } catch (InterruptedException e) {
-                    return;
                 }
             }
         }, "mail-watch");

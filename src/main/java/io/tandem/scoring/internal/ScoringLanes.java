@@ -100,6 +100,11 @@ class ScoringLanes implements DisposableBean {
         }
     }
 
+    /** Batches waiting on the lane behind the one it runs, for tests that need a lane's queue in a known state. */
+    int waiting(int lane) {
+        return ((java.util.concurrent.ThreadPoolExecutor) lanes.get(lane)).getQueue().size();
+    }
+
     @Override
     public void destroy() {
         lanes.forEach(ExecutorService::shutdown);

@@ -54,10 +54,11 @@ class ScoringLanesTests {
             }));
             busy.await();
             senders.submit(() -> oneLane.score(activitiesOf(bulk, 1), part -> order.add("second bulk")));
-            Thread.sleep(100);  // the second bulk batch is queued before the hand-raiser arrives
+            // the second bulk batch is queued before the hand-raiser arrives
+            org.awaitility.Awaitility.await().until(() -> oneLane.waiting(0) == 1);
             senders.submit(() -> oneLane.score(activitiesOf(List.of(UUID.randomUUID()), 1),
                     part -> order.add("hand-raiser")));
-            Thread.sleep(100);
+            org.awaitility.Awaitility.await().until(() -> oneLane.waiting(0) == 2);
             release.countDown();
             senders.shutdown();
             assertThat(senders.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
