@@ -253,39 +253,16 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
     @Override
     @Transactional
     public boolean assignByRule(UUID leadId, UUID userId, String reason, Actor actor) {
-        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
-        if (lead == null) {
-            return false;
-        }
-        Instant now = clock.instant();
-        Map<String, String[]> change = lead.routeTo(userId, now);
-        if (change.isEmpty()) {
-            return false;
-        }
-        store.update(List.of(lead));
-        history(leadId, change, actor, now);
-        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "routed: " + reason);
-        return true;
+        return changeOwnerIfAllowed(leadId, (lead, now) -> lead.routeTo(userId, now), "routed: " + reason, actor,
+                null);
     }
 
     @Override
     @Transactional
     public boolean releaseToPublicPool(UUID leadId, String reason, Actor actor) {
-        Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
-        if (lead == null) {
-            return false;
-        }
-        Instant now = clock.instant();
-        UUID previousOwner = lead.ownerId();
-        Map<String, String[]> change = lead.releaseToPublicPool(stages, now);
-        if (change.isEmpty()) {
-            return false;
-        }
-        store.update(List.of(lead));
-        history(leadId, change, actor, now);
-        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "to the public pool: " + reason);
-        events.publishEvent(new io.tandem.lead.LeadReleased(leadId, previousOwner, reason, now));
-        return true;
+        return changeOwnerIfAllowed(leadId, (lead, now) -> lead.releaseToPublicPool(stages, now),
+                "to the public pool: " + reason, actor,
+                (previousOwner, now) -> new io.tandem.lead.LeadReleased(leadId, previousOwner, reason, now));
     }
 
     @Override
@@ -302,20 +279,35 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
     @Override
     @Transactional
     public boolean takeBack(UUID leadId, String reason, Actor actor) {
+        return changeOwnerIfAllowed(leadId, (lead, now) -> lead.takeBack(now), "taken back to the MQL queue: " + reason,
+                actor, (previousOwner, now) -> new io.tandem.lead.LeadTakenBack(leadId, previousOwner, reason, now));
+    }
+
+    /**
+     * The rules' owner changes (routing, take-back, release): the aggregate decides whether the change applies; if it
+     * does, it is saved with its history and audit, and the event (if any) names the owner before.
+     *
+     * @return whether the owner changed
+     */
+    private boolean changeOwnerIfAllowed(UUID leadId,
+            java.util.function.BiFunction<Lead, Instant, Map<String, String[]>> change, String summary, Actor actor,
+            java.util.function.BiFunction<UUID, Instant, Object> event) {
         Lead lead = store.loadForUpdate(List.of(leadId)).get(leadId);
         if (lead == null) {
             return false;
         }
         Instant now = clock.instant();
         UUID previousOwner = lead.ownerId();
-        Map<String, String[]> change = lead.takeBack(now);
-        if (change.isEmpty()) {
+        Map<String, String[]> changed = change.apply(lead, now);
+        if (changed.isEmpty()) {
             return false;
         }
         store.update(List.of(lead));
-        history(leadId, change, actor, now);
-        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, "taken back to the MQL queue: " + reason);
-        events.publishEvent(new io.tandem.lead.LeadTakenBack(leadId, previousOwner, reason, now));
+        history(leadId, changed, actor, now);
+        audit.record(actor, AuditAction.ASSIGNED, "lead", leadId, summary);
+        if (event != null) {
+            events.publishEvent(event.apply(previousOwner, now));
+        }
         return true;
     }
 
