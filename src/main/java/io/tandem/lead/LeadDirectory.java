@@ -15,6 +15,9 @@ public interface LeadDirectory {
 
     Map<UUID, LeadSummary> summaries(Collection<UUID> ids);
 
+    /** The custom fields of these leads, by key (leads without any map to an empty map). */
+    Map<UUID, Map<String, Object>> customFields(Collection<UUID> ids);
+
     LeadPage search(LeadQuery query);
 
     /** Counts matches, but stops at {@code cap}: pages never count a million rows. */

@@ -48,6 +48,12 @@ public interface LeadHandoffs {
      */
     void claimFromPublicPool(UUID leadId, UUID repId, Actor actor);
 
+    /**
+     * The company's CRM accepted an MQL transferred out to it (e.g. its lead status became "Working"): it becomes
+     * SAL, the only way besides a rep's acceptance.
+     */
+    void acceptInCrm(UUID leadId, String reason, Actor actor);
+
     /** The rep refuses: the lead returns to marketing's Nurture. */
     void reject(UUID leadId, UUID repId, String reason, Actor actor);
 }

@@ -394,6 +394,18 @@ public class Lead {
         return enter(io.tandem.lifecycle.Stage.SAL, now);
     }
 
+    /**
+     * The company's CRM reports that sales accepted a lead transferred out to it: it becomes SAL. Its owner stays the
+     * person who works it in Tandem; who owns it in the CRM is the CRM's record.
+     */
+    StageChange acceptInCrm(Instant now) {
+        requireNoPendingTransfer();
+        if (!io.tandem.lifecycle.Stage.MQL.equals(stage)) {
+            throw problem("stage", "handoff.transferOnlyMql", stage);
+        }
+        return enter(io.tandem.lifecycle.Stage.SAL, now);
+    }
+
     /** The rep refuses the transfer: the lead goes back to marketing's Nurture, still with its SDR. */
     StageChange rejectTransfer(UUID rep, io.tandem.lifecycle.StageModel model, Instant now) {
         requirePendingTransferTo(rep);

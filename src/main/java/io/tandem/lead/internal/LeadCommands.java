@@ -31,7 +31,7 @@ import io.tandem.shared.NotFoundException;
 
 /** What people do to leads by hand: edit, assign, tag, merge, dismiss a suspected duplicate, delete. */
 @Service
-public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.LeadHandoffs {
+public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.LeadHandoffs, io.tandem.lead.LeadEditing {
 
     private final LeadStore store;
     private final CandidateValidator validator;
@@ -63,6 +63,7 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
      * Saves the fields a person edited. A new email or mobile number must not belong to another lead: that is a
      * merge, not an edit.
      */
+    @Override
     @Transactional
     public void edit(UUID leadId, LeadData data, Actor actor) {
         Lead lead = load(leadId);
@@ -331,6 +332,14 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
         saveStageChange(lead, change, null, null, "handoff", actor);
         history(leadId, Map.of("owner", new String[] { java.util.Objects.toString(previousOwner, null),
                 repId.toString() }), actor, change.at());
+    }
+
+    @Override
+    @Transactional
+    public void acceptInCrm(UUID leadId, String reason, Actor actor) {
+        Lead lead = load(leadId);
+        Lead.StageChange change = lead.acceptInCrm(clock.instant());
+        saveStageChange(lead, change, null, reason, "crm", actor);
     }
 
     @Override

@@ -121,6 +121,20 @@ class LeadReadModel implements LeadDirectory {
     }
 
     @Override
+    public Map<UUID, Map<String, Object>> customFields(Collection<UUID> ids) {
+        Map<UUID, Map<String, Object>> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select id, custom::text from lead where id = any(:ids)")
+                    .param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                    .query(rs -> {
+                        found.put(rs.getObject(1, UUID.class),
+                                CustomJson.read(new io.tandem.shared.Jsonb(rs.getString(2))));
+                    });
+        }
+        return found;
+    }
+
+    @Override
     public LeadPage search(LeadQuery query) {
         MapSqlParameterSource params = new MapSqlParameterSource();
         String sql = select(query, params, true) + " limit " + (query.limit() + 1);

@@ -103,6 +103,7 @@ public class OpportunityService implements io.tandem.opportunity.Opportunities {
         return new ArrayList<>(campaigns);
     }
 
+    @Override
     @Transactional
     public void revise(UUID id, io.tandem.opportunity.OpportunityTerms terms, Actor actor) {
         Opportunity opportunity = store.lock(id);
@@ -202,6 +203,17 @@ public class OpportunityService implements io.tandem.opportunity.Opportunities {
     private PipelineStage stage(String code) {
         return store.stages().stream().filter(s -> s.code().equals(code)).findFirst()
                 .orElseThrow(() -> BadInputException.of(FieldProblem.of("stage", "opportunity.stage")));
+    }
+
+    @Override
+    public java.util.Optional<io.tandem.opportunity.Opportunities.Snapshot> snapshot(UUID id) {
+        return store.find(id).map(o -> new io.tandem.opportunity.Opportunities.Snapshot(o.id(), o.name(), o.stage(),
+                o.amount(), o.currency(), o.expectedClose(), o.closed()));
+    }
+
+    @Override
+    public List<String> stageCodes() {
+        return store.stages().stream().map(PipelineStage::code).toList();
     }
 
     public Opportunity get(UUID id) {
