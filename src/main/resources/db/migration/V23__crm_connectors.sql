@@ -131,3 +131,6 @@ create table crm_inbound_change (
     applied_at   timestamptz not null,
     primary key (connector_id, object, crm_id, version)
 );
+
+-- An opportunity that sales works in the company's CRM may have no owner in Tandem: its owner is the CRM's.
+alter table opportunity alter column owner_id drop not null;

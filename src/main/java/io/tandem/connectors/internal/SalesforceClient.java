@@ -97,7 +97,9 @@ public class SalesforceClient implements CrmClient {
         CrmRequest request = prepareUpsert(connector, records);
         CrmCalls.Answer answer = call(connector, request.method(), request.url(), request.body());
         if (!answer.ok()) {
-            if (records.size() == 1 && answer.status() >= 400 && answer.status() < 500) {
+            boolean aboutTheCall = answer.status() == 401 || answer.status() == 429
+                    || "REQUEST_LIMIT_EXCEEDED".equals(problem(answer).code());
+            if (records.size() == 1 && answer.status() >= 400 && answer.status() < 500 && !aboutTheCall) {
                 // A single upsert's refusal is about its record: say so for that record.
                 Problem problem = problem(answer);
                 return List.of(RecordResult.refused(records.get(0).leadId(), problem.code(), problem.message(),

@@ -10,7 +10,7 @@ public final class NotificationKinds {
 
     public static final List<String> ALL = List.of("TRANSFERRED_TO_YOU", "ASSIGNED_TO_YOU", "BECAME_MQL",
             "TRANSFER_ACCEPTED", "TRANSFER_REJECTED", "SLA_REMINDER", "SLA_BREACHED", "SLA_ESCALATED",
-            "SLA_TAKEN_BACK");
+            "SLA_TAKEN_BACK", "CRM_DELIVERY_FAILED");
 
     private NotificationKinds() {
     }

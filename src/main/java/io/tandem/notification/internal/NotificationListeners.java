@@ -103,6 +103,16 @@ class NotificationListeners {
         }
     }
 
+    /** Every admin hears that a lead could not reach the CRM: someone must fix the mapping, the lead or the CRM. */
+    @ApplicationModuleListener
+    void on(io.tandem.connectors.CrmDeliveryGaveUp event) {
+        for (UserSummary admin : users.activeWithAnyRole(java.util.Set.of(io.tandem.security.Role.ADMIN))) {
+            inbox.notify(admin.id(), "CRM_DELIVERY_FAILED", event.leadId(),
+                    "/admin/connectors/" + event.connectorId() + "/backlog", params(event.leadId(), null),
+                    "crm-failed:" + event.deliveryId() + ":" + event.at().toEpochMilli());
+        }
+    }
+
     @ApplicationModuleListener
     void on(io.tandem.sla.SlaReminderDue event) {
         if (event.assigneeId() == null) {
