@@ -34,6 +34,12 @@ public record FieldMapping(String tandemField, String crmField, Direction direct
         TANDEM_WINS, CRM_WINS, CRM_UNLESS_BLANK
     }
 
+    /** The value map as an admin writes it: {@code web_form=Web; *=Other}. */
+    public String valueMapText() {
+        return String.join("; ", valueMap.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
     /** Tandem's value as the CRM knows it: a pick-list value translated, anything else as it is. */
     public Object toCrmValue(Object tandemValue) {
         if (tandemValue == null || valueMap.isEmpty()) {
