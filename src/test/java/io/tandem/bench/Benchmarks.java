@@ -97,9 +97,18 @@ public final class Benchmarks {
             }
             return;
         }
+        if (ONLY.equals("crm")) {
+            try {
+                new CrmBench(results).run(memory);
+            } finally {
+                results.put("Peak heap used (server, simulator and client in one JVM)", (memory.peakHeap >> 20) + " MB");
+                report();
+            }
+            return;
+        }
         boolean rescoreOnly = ONLY.equals("rescore");
         if (!ONLY.isEmpty() && !rescoreOnly) {
-            throw new IllegalArgumentException("bench.only knows \"rescore\" and \"speed-to-lead\", not \"" + ONLY
+            throw new IllegalArgumentException("bench.only knows \"rescore\", \"speed-to-lead\" and \"crm\", not \"" + ONLY
                     + "\"");
         }
         if (rescoreOnly && !Files.isDirectory(directory.resolve("postgres"))) {

@@ -66,6 +66,10 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final WireMockServer server;
     private final Map<String, SObject> leads = new ConcurrentHashMap<>();
     private final Map<String, SObject> opportunities = new ConcurrentHashMap<>();
+    /** Salesforce finds an upsert's record by the external id through an index; so does the simulator. */
+    private final Map<String, String> idByExternalId = new ConcurrentHashMap<>();
+    /** Records typed in by sales (no external id), which the duplicate rule protects. */
+    private final Map<String, String> handEnteredByEmail = new ConcurrentHashMap<>();
     private final AtomicInteger created = new AtomicInteger();
     private final AtomicInteger tokensIssued = new AtomicInteger();
     private final AtomicLong stamps = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
@@ -152,8 +156,11 @@ public final class SalesforceSimulator implements AutoCloseable {
     }
 
     private SObject find(String externalId) {
-        return leads.values().stream().filter(lead -> externalId.equals(lead.fields().get(EXTERNAL_ID))).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no lead " + externalId));
+        String id = idByExternalId.get(externalId);
+        if (id == null) {
+            throw new IllegalArgumentException("no lead " + externalId);
+        }
+        return leads.get(id);
     }
 
     private void update(Map<String, SObject> records, String id, Map<String, Object> changes) {
@@ -310,8 +317,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     private ObjectNode upsert(ObjectNode record) {
         ObjectNode result = JSON.createObjectNode();
         String externalId = record.path(EXTERNAL_ID).asString();
-        SObject existing = leads.values().stream().filter(l -> externalId.equals(l.fields().get(EXTERNAL_ID)))
-                .findFirst().orElse(null);
+        String existingId = idByExternalId.get(externalId);
+        SObject existing = existingId == null ? null : leads.get(existingId);
         String lastName = record.has("LastName") ? record.path("LastName").asString(null)
                 : existing == null ? null : (String) existing.fields().get("LastName");
         if (lastName == null || lastName.isBlank()) {
@@ -322,8 +329,8 @@ public final class SalesforceSimulator implements AutoCloseable {
                     "Company");
         }
         String email = record.path("Email").asString(null);
-        if (email != null && leads.values().stream().anyMatch(l -> email.equals(l.fields().get("Email"))
-                && !externalId.equals(l.fields().get(EXTERNAL_ID)) && l.fields().get(EXTERNAL_ID) == null)) {
+        String handEntered = email == null ? null : handEnteredByEmail.get(email);
+        if (handEntered != null && email.equals(leads.get(handEntered).fields().get("Email"))) {
             return error(result, "DUPLICATES_DETECTED",
                     "Use one of these records? (duplicate rule: Standard Lead Duplicate Rule)");
         }
@@ -334,6 +341,7 @@ public final class SalesforceSimulator implements AutoCloseable {
             fields.putIfAbsent("Status", "Open - Not Contacted");
             fields.put("IsConverted", false);
             leads.put(id, new SObject(id, fields, nextStamp()));
+            idByExternalId.put(externalId, id);
             created.incrementAndGet();
             return result.put("id", id).put("success", true).put("created", true).set("errors", JSON.createArrayNode());
         }
@@ -349,6 +357,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         fields.put("LastName", lastName);
         fields.put("Email", email);
         leads.put(id, new SObject(id, fields, nextStamp()));
+        handEnteredByEmail.put(email, id);
     }
 
     private static ObjectNode error(ObjectNode result, String code, String message, String... fields) {
