@@ -328,6 +328,113 @@ class SalesforceConnectorTests {
         assertThat(history).hasSize(leads.stageHistory(accepted).size());
     }
 
+    @Test
+    void theJwtBearerFlowSignsInWithTheConnectedAppsKeyAndAWrongKeyIsRefusedClearly() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair keys = generator.generateKeyPair();
+        salesforce.acceptJwtSignedBy(keys.getPublic());
+        connector = CrmFixtures.salesforce(admin, salesforce, "Salesforce JWT " + tag, Map.of("authFlow", "jwt_bearer",
+                "username", "integration@huaxin-pharma.cn"));
+        admin.saveSettings(connector, "Salesforce JWT " + tag, true, connectors.get(connector).settings(),
+                Map.of("privateKey", pem(keys.getPrivate())), java.util.Set.of(), 1_000_000, 4, CrmFixtures.ADMIN);
+        List<UUID> leadIds = CrmFixtures.mqls(port, stages, transactions, tag, 2);
+        transfer(leadIds.subList(0, 1));
+
+        dispatcher.deliverDue(connector);
+        assertThat(salesforce.leadsByExternalId()).containsKey(leadIds.get(0).toString());
+
+        salesforce.acceptJwtSignedBy(generator.generateKeyPair().getPublic());  // the certificate was replaced
+        salesforce.expireSessions();
+        transfer(leadIds);
+        dispatcher.deliverDue(connector);
+        assertThat(lastError(leadIds.get(1))).contains("Salesforce refused the sign-in: invalid_client");
+        assertThat(inState("PENDING")).isEqualTo(2);
+    }
+
+    @Test
+    void afterSeventyTwoHoursOfFailuresADeliveryIsDeadAndTheAdminsAreAlerted() {
+        connector();
+        Instant start = Instant.parse("2026-11-24T04:00:00Z");
+        clock.setTo(start);
+        UUID lead = CrmFixtures.mqls(port, stages, transactions, tag, 1).get(0);
+        transfer(List.of(lead));
+        salesforce.failEverything(503);
+        dispatcher.deliverDue(connector);
+        assertThat(inState("PENDING")).isEqualTo(1);
+
+        clock.setTo(start.plus(Duration.ofHours(72)));
+        dispatcher.deliverDue(connector);
+
+        assertThat(inState("DEAD")).isEqualTo(1);
+        assertThat(lastError(lead)).startsWith("gave up after 2 attempts over 72 hours").contains("HTTP 503");
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql("""
+                select count(*) from event_publication where event_type like '%CrmDeliveryGaveUp'
+                and (cast(serialized_event as jsonb) ->> 'leadId')::uuid = :lead
+                and (cast(serialized_event as jsonb) ->> 'dead')::boolean and completion_date is not null
+                """).param("lead", lead).query(Long.class).single() == 1);
+        assertThat(jdbc.sql("select count(*) from notification where kind = 'CRM_DELIVERY_FAILED' and lead_id = :lead")
+                .param("lead", lead).query(Long.class).single()).isPositive();
+    }
+
+    @Test
+    void theDailyCallBudgetStopsCallsUntilMidnightUtc() {
+        connector();
+        admin.saveSettings(connector, "Salesforce " + tag, true, connectors.get(connector).settings(), Map.of(),
+                java.util.Set.of(), 2, 4, CrmFixtures.ADMIN);
+        clock.setTo(Instant.parse("2026-11-24T10:00:00Z"));
+        List<UUID> leadIds = CrmFixtures.mqls(port, stages, transactions, tag, 2);
+        transfer(leadIds.subList(0, 1));
+        dispatcher.deliverDue(connector);  // two calls: the sign-in and the upsert
+        assertThat(inState("DELIVERED")).isEqualTo(1);
+
+        transfer(leadIds);
+        salesforce.resetRequests();
+        dispatcher.deliverDue(connector);
+        assertThat(salesforce.requestsTo("/")).isZero();
+        assertThat(connectors.get(connector).pausedUntil()).isEqualTo(Instant.parse("2026-11-25T00:00:00Z"));
+        assertThat(connectors.get(connector).pausedReason()).contains("daily budget of 2 calls is used up");
+
+        clock.setTo(Instant.parse("2026-11-25T00:00:01Z"));
+        dispatcher.deliverDue(connector);
+        assertThat(inState("DELIVERED")).isEqualTo(3);
+    }
+
+    @Test
+    void anMqlOfTheConnectorsAutomaticGradeGoesOutWithoutAnSdr(@Autowired io.tandem.scoring.LeadScores scores) {
+        connector();
+        List<UUID> leadIds = new java.util.ArrayList<>();
+        // Captured but not yet MQL, so that their fit grade is known before they qualify.
+        io.tandem.support.Api api = io.tandem.support.Api.at(port).asAdminWithScopes("leads:write");
+        for (int i = 0; i < 3; i++) {
+            leadIds.add(UUID.fromString(api.post("/api/v1/leads", Map.of("name", "钱进" + tag + i, "email", "qian." + tag
+                    + "." + i + "@lanxin-auto.cn", "company", "蓝鑫汽车", "title", "IT 总监")).json().get("id")
+                    .asString()));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> scores.of(leadIds).size() == leadIds.size());
+        String grade = scores.of(leadIds).get(leadIds.get(0)).grade();
+        admin.saveSettings(connector, "Salesforce " + tag, true, connectors.get(connector).settings(), Map.of(),
+                java.util.Set.of(grade), 1_000_000, 4, CrmFixtures.ADMIN);
+
+        transactions.executeWithoutResult(tx -> stages.moveAllIfAllowed(leadIds.subList(0, 2).stream()
+                .map(lead -> new LeadStages.RuleMove(lead, "test", "demo request")).toList(), Stage.MQL,
+                CrmFixtures.ADMIN));
+        awaitQueued(2);
+        dispatcher.deliverDue(connector);
+
+        assertThat(leadIds.subList(0, 2)).allSatisfy(lead -> assertThat(salesforce.leadsByExternalId())
+                .containsKey(lead.toString()));
+        assertThat(salesforce.leadsByExternalId()).doesNotContainKey(leadIds.get(2).toString());
+        assertThat(jdbc.sql("select transferred_by from crm_link where connector_id = :c and lead_id = :l")
+                .param("c", connector).param("l", leadIds.get(0)).query(String.class).single())
+                .isEqualTo("rule:Salesforce " + tag + " (grade " + grade + ")");
+    }
+
+    private static String pem(java.security.PrivateKey key) {
+        return "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(key.getEncoded())
+                + "\n-----END PRIVATE KEY-----\n";
+    }
+
     private String stage(UUID lead) {
         return leads.summaries(List.of(lead)).get(lead).stage();
     }

@@ -76,6 +76,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
     private volatile String validToken;
+    /** The certificate uploaded to the connected app for the JWT-bearer flow: its assertions must verify with it. */
+    private volatile java.security.PublicKey jwtKey;
     private volatile int pageSize = 200;
     private final List<StubMapping> faults = new ArrayList<>();
 
@@ -277,7 +279,7 @@ public final class SalesforceSimulator implements AutoCloseable {
         boolean clientCredentials = "client_credentials".equals(params.get("grant_type"))
                 && CLIENT_ID.equals(params.get("client_id")) && CLIENT_SECRET.equals(params.get("client_secret"));
         boolean jwt = "urn:ietf:params:oauth:grant-type:jwt-bearer".equals(params.get("grant_type"))
-                && params.getOrDefault("assertion", "").split("\\.").length == 3;
+                && validAssertion(params.getOrDefault("assertion", ""));
         if (!clientCredentials && !jwt) {
             return json(400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
         }
@@ -285,6 +287,33 @@ public final class SalesforceSimulator implements AutoCloseable {
         return json(200, "{\"access_token\":\"" + validToken + "\",\"instance_url\":\"" + baseUrl()
                 + "\",\"id\":\"" + baseUrl() + "/id/00D/005\",\"token_type\":\"Bearer\",\"issued_at\":\""
                 + System.currentTimeMillis() + "\",\"signature\":\"c2lnbmF0dXJl\"}");
+    }
+
+    public void acceptJwtSignedBy(java.security.PublicKey key) {
+        jwtKey = key;
+    }
+
+    /** Salesforce's checks of a JWT-bearer assertion: RS256 signature, iss = consumer key, aud = login URL, exp ahead. */
+    private boolean validAssertion(String assertion) {
+        String[] parts = assertion.split("\\.");
+        if (parts.length != 3 || jwtKey == null) {
+            return false;
+        }
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(jwtKey);
+            rsa.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!rsa.verify(java.util.Base64.getUrlDecoder().decode(parts[2]))) {
+                return false;
+            }
+            JsonNode header = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[0]));
+            JsonNode claims = JSON.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+            return "RS256".equals(header.path("alg").asString()) && CLIENT_ID.equals(claims.path("iss").asString())
+                    && baseUrl().equals(claims.path("aud").asString()) && !claims.path("sub").asString("").isBlank()
+                    && claims.path("exp").asLong() > Instant.now().getEpochSecond() - 3600 * 24 * 365;
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private synchronized ResponseDefinition single(String externalId, JsonNode body) {

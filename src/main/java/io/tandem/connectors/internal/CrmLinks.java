@@ -51,11 +51,18 @@ public class CrmLinks {
         return ids;
     }
 
-    public void delivered(UUID connectorId, UUID leadId, String crmId, Instant now) {
+    /** The CRM has these leads' records, under these ids (a null id keeps the one known). */
+    public void deliveredAll(UUID connectorId, Map<UUID, String> crmIdsByLead, Instant now) {
+        if (crmIdsByLead.isEmpty()) {
+            return;
+        }
+        List<UUID> leads = new java.util.ArrayList<>(crmIdsByLead.keySet());
         jdbc.sql("""
-                update crm_link set crm_id = coalesce(:crm, crm_id), delivered_at = :now
-                where connector_id = :connector and lead_id = :lead
-                """).param("connector", connectorId).param("lead", leadId).param("crm", crmId)
+                update crm_link l set crm_id = coalesce(sent.crm_id, l.crm_id), delivered_at = :now
+                from unnest(:leads, :crmIds) as sent (lead_id, crm_id)
+                where l.connector_id = :connector and l.lead_id = sent.lead_id
+                """).param("connector", connectorId).param("leads", leads.toArray(UUID[]::new))
+                .param("crmIds", leads.stream().map(crmIdsByLead::get).toArray(String[]::new))
                 .param("now", now.atOffset(ZoneOffset.UTC)).update();
     }
 

@@ -77,20 +77,26 @@ public class Deliveries {
     }
 
     /**
-     * The CRM has the record. If the lead changed while it was on its way, the delivery stays pending and goes again
-     * at once with the newer values.
+     * The CRM has these records. A lead that changed while its record was on the way stays pending and goes again at
+     * once with the newer values.
      */
-    public void delivered(Claimed claimed, Instant now) {
-        int finished = jdbc.sql("""
-                update crm_delivery set state = 'DELIVERED', finished_at = :now, leased_until = null,
-                       attempts = attempts + 1, last_error = null
-                where id = :id and change_seq = :seq
-                """).param("id", claimed.id()).param("seq", claimed.changeSeq())
-                .param("now", now.atOffset(ZoneOffset.UTC)).update();
-        if (finished == 0) {
-            jdbc.sql("update crm_delivery set leased_until = null, next_attempt_at = :now where id = :id")
-                    .param("id", claimed.id()).param("now", now.atOffset(ZoneOffset.UTC)).update();
+    public void deliveredAll(List<Claimed> claimed, Instant now) {
+        if (claimed.isEmpty()) {
+            return;
         }
+        Long[] ids = claimed.stream().map(Claimed::id).toArray(Long[]::new);
+        Integer[] seqs = claimed.stream().map(Claimed::changeSeq).toArray(Integer[]::new);
+        jdbc.sql("""
+                update crm_delivery d set state = 'DELIVERED', finished_at = :now, leased_until = null,
+                       attempts = d.attempts + 1, last_error = null
+                from unnest(:ids, :seqs) as sent (id, seq)
+                where d.id = sent.id and d.change_seq = sent.seq
+                """).param("ids", ids).param("seqs", seqs).param("now", now.atOffset(ZoneOffset.UTC)).update();
+        // Those that changed on their way stay pending and go again at once.
+        jdbc.sql("""
+                update crm_delivery set leased_until = null, next_attempt_at = :now
+                where id = any(:ids) and state = 'PENDING'
+                """).param("ids", ids).param("now", now.atOffset(ZoneOffset.UTC)).update();
     }
 
     public void retryAt(Claimed claimed, Instant next, String error) {

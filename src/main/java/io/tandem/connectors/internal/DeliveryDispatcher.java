@@ -152,6 +152,8 @@ public class DeliveryDispatcher {
         List<OutboundRecord> sendable = new ArrayList<>();
         List<Deliveries.Claimed> sending = new ArrayList<>();
         List<Runnable> settle = new ArrayList<>();
+        List<Deliveries.Claimed> delivered = new ArrayList<>();
+        Map<UUID, String> deliveredCrmIds = new java.util.HashMap<>();
         List<SyncLog.Entry> entries = new ArrayList<>();
         for (Deliveries.Claimed item : claimed) {
             Map<String, Object> lead = values.get(item.leadId());
@@ -181,10 +183,8 @@ public class DeliveryDispatcher {
                     CrmClient.RecordResult result = results.get(i);
                     String request = requestOf(connector, client, sendable.get(i));
                     if (result.ok()) {
-                        settle.add(() -> {
-                            deliveries.delivered(item, now);
-                            links.delivered(connector.id(), item.leadId(), result.crmId(), now);
-                        });
+                        delivered.add(item);
+                        deliveredCrmIds.put(item.leadId(), result.crmId());
                         entries.add(entry(connector, item, operation, request, 200, result.response(), null, millis));
                     } else {
                         String error = result.message();
@@ -207,6 +207,8 @@ public class DeliveryDispatcher {
             }
         }
         transactions.executeWithoutResult(tx -> {
+            deliveries.deliveredAll(delivered, now);
+            links.deliveredAll(connector.id(), deliveredCrmIds, now);
             settle.forEach(Runnable::run);
             syncLog.write(entries);
         });
