@@ -137,11 +137,21 @@ public class InboundEvents {
         }
         boolean won = "opportunity.won".equals(event.type());
         boolean lost = "opportunity.lost".equals(event.type());
+        LocalDate closeDate = event.closeDate();
+        if (closeDate == null && (won || lost)) {
+            closeDate = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC); // closed now, as far as Tandem knows
+        }
+        boolean known = (event.leadId() != null ? links.find(connector.id(), event.leadId())
+                : links.byCrmOpportunity(connector.id(), event.opportunityId()))
+                .map(link -> link.opportunityId() != null).orElse(false);
+        if (closeDate == null && !known) {
+            throw BadInputException.of("closeDate", "is required to open the opportunity in Tandem");
+        }
         // A lost deal's reason is what Tandem records as why it was lost.
         String stage = lost && event.reason() != null ? event.reason() : event.stage();
         CrmClient.OpportunityChange change = new CrmClient.OpportunityChange("opportunity", event.opportunityId(),
                 event.webhookId(), event.leadId(), event.name(), stage, event.amount(), event.currency(),
-                event.closeDate(), won, won || lost);
+                closeDate, won, won || lost);
         ClosedLoop.Applied applied = closedLoop.apply(connector, change);
         return new Received(applied.firstTime(), applied.leadId(), applied.outcome());
     }
