@@ -315,6 +315,11 @@ class HubSpotConnectorTests {
         assertThat(search.path("limit").asInt()).isEqualTo(100);
         assertThat(search.path("properties").valueStream().map(JsonNode::asString).toList())
                 .contains("lifecyclestage", "hs_lead_status", "hubspot_owner_id", "tandem_id", "jobtitle");
+        // the first pull reads the deals changed since the first transfer out, not the whole portal's
+        JsonNode dealSearch = Api.JSON.readTree(hubspot.findAll(postRequestedFor(urlEqualTo(DEAL_SEARCH))).get(0)
+                .getBodyAsString());
+        assertThat(dealSearch.path("filterGroups").path(0).path("filters").toString())
+                .contains("\"propertyName\":\"hs_lastmodifieddate\",\"operator\":\"GTE\"");
         JsonNode dealAssociations = Api.JSON.readTree(hubspot.findAll(postRequestedFor(urlEqualTo(ASSOCIATIONS)))
                 .get(0).getBodyAsString());
         assertThat(dealAssociations.path("inputs").path(0).path("id").asString()).isEqualTo("9001");

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -36,9 +37,10 @@ import tools.jackson.databind.node.ObjectNode;
  * so that only the bad record is refused. Blank values are sent as {@code ""}, HubSpot's way to clear a property.
  *
  * <p>Back: {@code POST /crm/v3/objects/{object}/search} for records with the id property whose
- * {@code lastmodifieddate} is at or after the watermark, oldest first, following {@code paging.next.after}; then
- * {@code deals} by {@code hs_lastmodifieddate}, with their contacts read through
- * {@code POST /crm/v4/associations/deals/contacts/batch/read}. The watermark per object ("contacts", "deals") is the
+ * {@code lastmodifieddate} (other objects: {@code hs_lastmodifieddate}; setting {@code modifiedProperty}) is at or
+ * after the watermark, oldest first, following {@code paging.next.after}; then {@code deals} by
+ * {@code hs_lastmodifieddate} (at the first pull: since the first transfer out), with their contacts read through
+ * {@code POST /crm/v4/associations/deals/contacts/batch/read}; deals of no Tandem contact are left out. The watermark per object ("contacts", "deals") is the
  * last modification seen, in epoch milliseconds. HubSpot's search stops at 10,000 results a query: a pull stops there
  * and the next one goes on from the watermark.
  *
@@ -64,10 +66,12 @@ public class HubSpotClient implements CrmClient {
 
     private final CrmCalls calls;
     private final CrmLinks links;
+    private final JdbcClient jdbc;
 
-    HubSpotClient(CrmCalls calls, CrmLinks links) {
+    HubSpotClient(CrmCalls calls, CrmLinks links, JdbcClient jdbc) {
         this.calls = calls;
         this.links = links;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -91,6 +95,12 @@ public class HubSpotClient implements CrmClient {
 
     static String idProperty(Connector connector) {
         return connector.setting("idProperty", "tandem_id");
+    }
+
+    /** Contacts keep their last change in {@code lastmodifieddate}, every other object in {@code hs_lastmodifieddate}. */
+    static String modifiedProperty(Connector connector) {
+        return connector.setting("modifiedProperty",
+                "contacts".equals(object(connector)) ? "lastmodifieddate" : "hs_lastmodifieddate");
     }
 
     @Override
@@ -123,7 +133,7 @@ public class HubSpotClient implements CrmClient {
         CrmRequest request = prepareUpsert(connector, records);
         CrmCalls.Answer answer = call(connector, request.url(), request.body());
         if (!answer.ok()) {
-            if (answer.status() >= 400 && answer.status() < 500 && !wholeCallFailure(answer.status())) {
+            if (aboutRecords(answer.status())) {
                 if (records.size() == 1) {
                     Problem problem = problem(answer);
                     return List.of(RecordResult.refused(records.get(0).leadId(), problem.code(), problem.message(),
@@ -221,38 +231,46 @@ public class HubSpotClient implements CrmClient {
         String object = object(connector);
         String idProperty = idProperty(connector);
         String statusProperty = connector.setting("statusProperty", "hs_lead_status");
+        String modifiedProperty = modifiedProperty(connector);
         List<String> backFields = connector.mappings().stream().filter(m -> m.direction().fromCrm())
                 .map(FieldMapping::crmField).distinct().toList();
         Set<String> properties = new LinkedHashSet<>(List.of("lifecyclestage", "hs_lead_status", "hubspot_owner_id",
-                "num_associated_deals", "lastmodifieddate", idProperty, statusProperty));
+                "num_associated_deals", modifiedProperty, idProperty, statusProperty));
         properties.addAll(backFields);
         List<Map<String, Object>> filters = new ArrayList<>();
         filters.add(Map.of("propertyName", idProperty, "operator", "HAS_PROPERTY"));
         Long since = millis(watermarks.get(object));
         if (since != null) {
-            filters.add(Map.of("propertyName", "lastmodifieddate", "operator", "GTE", "value", since.toString()));
+            filters.add(Map.of("propertyName", modifiedProperty, "operator", "GTE", "value", since.toString()));
         }
-        for (JsonNode record : search(connector, object, filters, "lastmodifieddate", properties)) {
+        for (JsonNode record : search(connector, object, filters, modifiedProperty, properties)) {
             JsonNode values = record.path("properties");
             String lifecycle = values.path("lifecyclestage").asString(null);
             long deals = values.path("num_associated_deals").asLong(0);
             Map<String, Object> fields = new LinkedHashMap<>();
             backFields.forEach(name -> fields.put(name, text(values.path(name))));
-            changes.add(new LeadChange(object, record.path("id").asString(), version(record, "lastmodifieddate"),
+            changes.add(new LeadChange(object, record.path("id").asString(), version(record, modifiedProperty),
                     uuid(values.path(idProperty).asString(null)), text(values.path(statusProperty)),
                     lifecycle != null && CONVERTED_STAGES.contains(lifecycle) || deals > 0, null,
                     text(values.path("hubspot_owner_id")), fields));
-            modified(record, "lastmodifieddate").ifPresent(at -> next.put(object, Long.toString(at)));
+            modified(record, modifiedProperty).ifPresent(at -> next.put(object, Long.toString(at)));
         }
     }
 
     private void pullDeals(Connector connector, Map<String, String> watermarks, List<CrmChange> changes,
             Map<String, String> next) throws CrmCallFailure {
-        List<Map<String, Object>> filters = new ArrayList<>();
         Long since = millis(watermarks.get(DEALS));
-        if (since != null) {
-            filters.add(Map.of("propertyName", "hs_lastmodifieddate", "operator", "GTE", "value", since.toString()));
+        if (since == null) {
+            // The first pull: a deal can only come from a Tandem lead once one was transferred out; the portal's
+            // older deals are not read (HubSpot's search would stop at 10,000 of them anyway).
+            Optional<Instant> firstTransfer = firstTransfer(connector);
+            if (firstTransfer.isEmpty()) {
+                return;
+            }
+            since = firstTransfer.get().toEpochMilli();
         }
+        List<Map<String, Object>> filters = new ArrayList<>();
+        filters.add(Map.of("propertyName", "hs_lastmodifieddate", "operator", "GTE", "value", since.toString()));
         List<JsonNode> deals = search(connector, DEALS, filters, "hs_lastmodifieddate",
                 new LinkedHashSet<>(DEAL_PROPERTIES));
         Map<String, List<String>> contactsOfDeal = new HashMap<>();
@@ -278,6 +296,12 @@ public class HubSpotClient implements CrmClient {
                     currency == null ? fallbackCurrency : currency, date(text(values.path("closedate"))), won,
                     won || "true".equalsIgnoreCase(text(values.path("hs_is_closed")))));
         }
+    }
+
+    private Optional<Instant> firstTransfer(Connector connector) {
+        return jdbc.sql("select min(transferred_at) from crm_link where connector_id = :id").param("id", connector.id())
+                .query((rs, n) -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant()).list().stream()
+                .filter(java.util.Objects::nonNull).findFirst();
     }
 
     /** The contacts of each deal, by HubSpot's v4 associations API. */
@@ -348,9 +372,12 @@ public class HubSpotClient implements CrmClient {
         return calls.send(connector, "POST", url, headers, body);
     }
 
-    /** Statuses that say nothing about the records sent: the call as a whole failed. */
-    private static boolean wholeCallFailure(int status) {
-        return status == 401 || status == 403 || status == 429 || status == 408;
+    /**
+     * Refusals that may be about the records sent (an invalid value, a unique value another record holds); any other
+     * answer (401, 403, 404 for an unknown object, 429, 5xx) is about the call as a whole.
+     */
+    private static boolean aboutRecords(int status) {
+        return status == 400 || status == 409 || status == 422;
     }
 
     private CrmCallFailure failure(CrmCalls.Answer answer) {
