@@ -145,6 +145,38 @@ class InboundEventsApiTests {
     }
 
     @Test
+    void anUpdatedOpportunityIsOpenedAndRevisedAndALostOneClosesWithTheReason() {
+        UUID lead = transferred("吴磊", "东方钢铁");
+        String deal = "D-" + lead;
+
+        assertThat(send("msg_u1_" + lead, """
+                {"type": "opportunity.updated", "leadId": "%s", "opportunityId": "%s", "name": "东方钢铁 试点",
+                 "amount": "80000", "closeDate": "2027-03-31"}""".formatted(lead, deal)).status()).isEqualTo(204);
+        assertThat(fixtures.stage(lead)).isEqualTo(Stage.OPPORTUNITY);
+        // later messages name only the CRM's opportunity id
+        assertThat(send("msg_u2_" + lead, """
+                {"type": "opportunity.updated", "opportunityId": "%s", "amount": 95000}""".formatted(deal)).status())
+                .isEqualTo(204);
+        assertThat(opportunity(lead)).containsEntry("expected_close", java.sql.Date.valueOf("2027-03-31"));
+        assertThat((BigDecimal) opportunity(lead).get("amount")).isEqualByComparingTo("95000");
+
+        assertThat(send("msg_lost_" + lead, """
+                {"type": "opportunity.lost", "opportunityId": "%s", "reason": "chose a local vendor"}"""
+                .formatted(deal)).status()).isEqualTo(204);
+
+        assertThat(fixtures.stage(lead)).isEqualTo(Stage.LOST);
+        assertThat((String) opportunity(lead).get("lost_comment")).contains("chose a local vendor");
+        assertThat(opportunity(lead).get("closed_at")).isNotNull();
+    }
+
+    private Map<String, Object> opportunity(UUID lead) {
+        return jdbc.sql("""
+                select p.amount, p.expected_close, p.lost_comment, p.closed_at from opportunity p
+                join crm_link l on l.opportunity_id = p.id where l.connector_id = :c and l.lead_id = :l
+                """).param("c", connector).param("l", lead).query().singleRow();
+    }
+
+    @Test
     void aReplayedAcceptanceIsAppliedOnce() {
         UUID lead = transferred("赵敏", "西部能源");
         String accepted = """
