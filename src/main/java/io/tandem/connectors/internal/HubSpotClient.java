@@ -136,8 +136,8 @@ public class HubSpotClient implements CrmClient {
             if (aboutRecords(answer.status())) {
                 if (records.size() == 1) {
                     Problem problem = problem(answer);
-                    return List.of(RecordResult.refused(records.get(0).leadId(), problem.code(), problem.message(),
-                            false, answer.body()));
+                    return List.of(RecordResult.refused(records.get(0).leadId(), problem.code(),
+                            explain(problem.code(), problem.message()), false, answer.body()));
                 }
                 // The batch was refused as a whole for what may be one record's fault: one call per record finds it.
                 List<RecordResult> results = new ArrayList<>();
