@@ -237,11 +237,11 @@ public class HubSpotClient implements CrmClient {
         Set<String> properties = new LinkedHashSet<>(List.of("lifecyclestage", "hs_lead_status", "hubspot_owner_id",
                 "num_associated_deals", modifiedProperty, idProperty, statusProperty));
         properties.addAll(backFields);
-        List<Map<String, Object>> filters = new ArrayList<>();
-        filters.add(Map.of("propertyName", idProperty, "operator", "HAS_PROPERTY"));
+        List<Filter> filters = new ArrayList<>();
+        filters.add(new Filter(idProperty, "HAS_PROPERTY", null));
         Long since = millis(watermarks.get(object));
         if (since != null) {
-            filters.add(Map.of("propertyName", modifiedProperty, "operator", "GTE", "value", since.toString()));
+            filters.add(new Filter(modifiedProperty, "GTE", since.toString()));
         }
         for (JsonNode record : search(connector, object, filters, modifiedProperty, properties)) {
             JsonNode values = record.path("properties");
@@ -269,8 +269,8 @@ public class HubSpotClient implements CrmClient {
             }
             since = firstTransfer.get().toEpochMilli();
         }
-        List<Map<String, Object>> filters = new ArrayList<>();
-        filters.add(Map.of("propertyName", "hs_lastmodifieddate", "operator", "GTE", "value", since.toString()));
+        List<Filter> filters = new ArrayList<>();
+        filters.add(new Filter("hs_lastmodifieddate", "GTE", since.toString()));
         List<JsonNode> deals = search(connector, DEALS, filters, "hs_lastmodifieddate",
                 new LinkedHashSet<>(DEAL_PROPERTIES));
         Map<String, List<String>> contactsOfDeal = new HashMap<>();
@@ -327,7 +327,11 @@ public class HubSpotClient implements CrmClient {
     }
 
     /** Every page of one search, oldest change first, up to HubSpot's cap for one query. */
-    private List<JsonNode> search(Connector connector, String object, List<Map<String, Object>> filters,
+    /** One condition of a search; the conditions of one search must all hold. */
+    private record Filter(String propertyName, String operator, String value) {
+    }
+
+    private List<JsonNode> search(Connector connector, String object, List<Filter> filters,
             String sortProperty, Set<String> properties) throws CrmCallFailure {
         List<JsonNode> records = new ArrayList<>();
         String after = null;
@@ -336,8 +340,11 @@ public class HubSpotClient implements CrmClient {
             if (!filters.isEmpty()) {
                 ArrayNode group = body.putArray("filterGroups").addObject().putArray("filters");
                 filters.forEach(filter -> {
-                    ObjectNode node = group.addObject();
-                    filter.forEach((key, value) -> node.put(key, String.valueOf(value)));
+                    ObjectNode node = group.addObject().put("propertyName", filter.propertyName())
+                            .put("operator", filter.operator());
+                    if (filter.value() != null) {
+                        node.put("value", filter.value());
+                    }
                 });
             }
             body.putArray("sorts").addObject().put("propertyName", sortProperty).put("direction", "ASCENDING");
