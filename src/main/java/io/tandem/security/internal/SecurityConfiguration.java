@@ -57,6 +57,9 @@ class SecurityConfiguration {
                                 "This token or user may not do this; check the token's scopes and the user's roles")))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(HttpMethod.POST, "/api/v1/tokens").hasRole("ADMIN")
+                        // A CRM reporting back: no token, each message carries a Standard Webhooks signature that
+                        // the connectors module verifies with the connector's signing secret.
+                        .requestMatchers(HttpMethod.POST, "/api/v1/connectors/*/events").permitAll()
                         .anyRequest().authenticated())
                 .build();
     }
