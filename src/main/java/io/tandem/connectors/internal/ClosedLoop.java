@@ -113,14 +113,42 @@ public class ClosedLoop {
         String status = change.status();
         if (change.converted()) {
             outcome.append(reach(connector, link.leadId(), Stage.SQL, "converted in the CRM"));
-        } else if (status != null && connector.settingList("acceptedStatuses").contains(status)) {
+        } else if (status != null && acceptedStatuses(connector).contains(status)) {
             outcome.append(reach(connector, link.leadId(), Stage.SAL, "CRM status " + status));
-        } else if (status != null && connector.settingList("rejectedStatuses").contains(status)) {
+        } else if (status != null && rejectedStatuses(connector).contains(status)) {
             outcome.append(rejected(connector, link.leadId(), "rejected in the CRM: " + status));
         } else {
             outcome.append("status ").append(status);
         }
         return outcome.toString();
+    }
+
+    /**
+     * The lead statuses that mean "sales accepted it": the admin's, else the CRM's standard values (Salesforce's
+     * default Lead Status pick-list, HubSpot's default hs_lead_status options).
+     */
+    static java.util.Set<String> acceptedStatuses(Connector connector) {
+        java.util.Set<String> configured = connector.settingList("acceptedStatuses");
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return switch (connector.kind()) {
+            case SALESFORCE -> java.util.Set.of("Working - Contacted");
+            case HUBSPOT -> java.util.Set.of("IN_PROGRESS", "CONNECTED", "OPEN_DEAL");
+            case WEBHOOK -> java.util.Set.of();
+        };
+    }
+
+    static java.util.Set<String> rejectedStatuses(Connector connector) {
+        java.util.Set<String> configured = connector.settingList("rejectedStatuses");
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        return switch (connector.kind()) {
+            case SALESFORCE -> java.util.Set.of("Closed - Not Converted");
+            case HUBSPOT -> java.util.Set.of("UNQUALIFIED", "BAD_TIMING");
+            case WEBHOOK -> java.util.Set.of();
+        };
     }
 
     /** A rejection from the CRM (a status, or the webhook's "rejected" with its reason): back to Nurture. */
@@ -173,9 +201,12 @@ public class ClosedLoop {
                 return outcome.append("lead is ").append(lead == null ? "gone" : lead.stage())
                         .append(", no opportunity opened").toString();
             }
+            // A deal without a close date yet gets the quarter's usual horizon; the CRM's date replaces it later.
+            LocalDate expectedClose = deal.closeDate() != null ? deal.closeDate()
+                    : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(90);
             opportunityId = opportunities.convert(link.leadId(), new OpportunityTerms(deal.name() == null
                     ? lead.company() : deal.name(), amountOrZero(deal.amount()), deal.currency(),
-                    deal.closeDate(), null), actor);
+                    expectedClose, null), actor);
             links.opportunityOpened(connector.id(), link.leadId(), opportunityId);
             outcome.append("opportunity opened");
         }

@@ -47,8 +47,8 @@ class ConnectorAdminController {
     static final Map<ConnectorKind, List<String>> SETTINGS = Map.of(
             ConnectorKind.SALESFORCE, List.of("loginUrl", "authFlow", "clientId", "username", "apiVersion",
                     "externalIdField", "currency", "acceptedStatuses", "rejectedStatuses"),
-            ConnectorKind.HUBSPOT, List.of("baseUrl", "object", "idProperty", "currency", "acceptedStatuses",
-                    "rejectedStatuses"),
+            ConnectorKind.HUBSPOT, List.of("baseUrl", "object", "idProperty", "statusProperty", "modifiedProperty",
+                    "currency", "acceptedStatuses", "rejectedStatuses"),
             ConnectorKind.WEBHOOK, List.of("url", "template"));
     static final Map<ConnectorKind, List<String>> SECRETS = Map.of(
             ConnectorKind.SALESFORCE, List.of("clientSecret", "privateKey"),
