@@ -114,8 +114,8 @@ class ConnectorBrowserTest {
                 .contains("\"LastName\" : \"王强" + tag + "\"").contains("\"Engagement__c\"")
                 .contains("\"Company\" : \"INVALID\"");
         assertThat(salesforce.leads()).isEmpty();  // a test sends nothing
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'});", request);
-        Chromium.screenshot(browser, "crm-2-test-with-a-lead");
+        java.nio.file.Files.write(Chromium.screenshot(browser, "crm-2-test-with-a-lead"), browser.findElement(
+                By.id("preview-form")).findElement(By.xpath("..")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
 
         transactions.executeWithoutResult(tx -> transfers.transferOut(lead, connector, Actor.SYSTEM));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(

@@ -41,7 +41,8 @@ public final class OutboundPayloads {
             }
             boolean tandemOwnsIt = mapping.direction() == FieldMapping.Direction.TO_CRM
                     || mapping.conflictRule() == FieldMapping.ConflictRule.TANDEM_WINS;
-            if (tandemOwnsIt || firstDelivery) {
+            // A value Tandem does not have is left out: Tandem's blank never erases what sales typed in the CRM.
+            if (value != null && (tandemOwnsIt || firstDelivery)) {
                 fields.put(mapping.crmField(), value);
             }
         }
