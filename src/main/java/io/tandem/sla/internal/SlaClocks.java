@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,9 @@ public class SlaClocks {
         Map<UUID, LeadScore> grades = scores.of(starts.stream().map(Start::leadId).distinct().toList());
         Map<UUID, UserSummary> assignees = users.findAll(starts.stream().map(Start::assigneeId).toList());
         List<SlaPolicy> all = policies.all();
+        // Every clock of a batch starts now: the deadline of a (calendar, policy) pair is computed once.
+        Map<String, Instant[]> deadlines = new java.util.HashMap<>();
+        List<Object[]> rows = new ArrayList<>();
         for (Start start : starts) {
             LeadScore score = grades.get(start.leadId());
             Optional<SlaPolicy> policy = SlaPolicies.forLead(all, start.kind(), score == null ? null : score.grade());
@@ -76,20 +80,39 @@ public class SlaClocks {
             }
             UserSummary assignee = assignees.get(start.assigneeId());
             BusinessCalendar calendar = calendars.forTeam(assignee == null ? null : assignee.teamId());
-            Instant due = calendar.plusWorkingTime(now, policy.get().target());
-            Duration reminderAfter = policy.get().reminderAfter();
-            Instant remind = reminderAfter == null ? null : calendar.plusWorkingTime(now, reminderAfter);
-            jdbc.sql("""
-                    insert into sla_clock (id, lead_id, kind, segment, subject_id, assignee_id, calendar_id, started_at,
-                                           remind_at, due_at, next_fire_at)
-                    values (:id, :lead, :kind, :segment, :subject, :assignee, :calendar, :now, :remind, :due,
-                            coalesce(:remind, :due))
-                    on conflict (lead_id, kind) where stopped_at is null do nothing
-                    """).param("id", Ids.next()).param("lead", start.leadId()).param("kind", start.kind().name())
-                    .param("segment", policy.get().segment()).param("subject", start.subjectId())
-                    .param("assignee", start.assigneeId()).param("calendar", calendar.id()).param("now", utc(now))
-                    .param("remind", utc(remind)).param("due", utc(due)).update();
+            Instant[] dueAndRemind = deadlines.computeIfAbsent(calendar.id() + "/" + policy.get().kind() + "/"
+                    + policy.get().segment(), key -> {
+                        Duration reminderAfter = policy.get().reminderAfter();
+                        return new Instant[] { calendar.plusWorkingTime(now, policy.get().target()),
+                                reminderAfter == null ? null : calendar.plusWorkingTime(now, reminderAfter) };
+                    });
+            rows.add(new Object[] { Ids.next(), start.leadId(), start.kind().name(), policy.get().segment(),
+                    start.subjectId(), start.assigneeId(), calendar.id(), dueAndRemind[1], dueAndRemind[0] });
         }
+        if (rows.isEmpty()) {
+            return;
+        }
+        jdbc.sql("""
+                insert into sla_clock (id, lead_id, kind, segment, subject_id, assignee_id, calendar_id, started_at,
+                                       remind_at, due_at, next_fire_at)
+                select c.id, c.lead, c.kind, c.segment, c.subject, c.assignee, c.calendar, :now, c.remind, c.due,
+                       coalesce(c.remind, c.due)
+                from unnest(:ids, :leads, :kinds, :segments, :subjects, :assignees, :calendars, :reminds, :dues)
+                     as c (id, lead, kind, segment, subject, assignee, calendar, remind, due)
+                on conflict (lead_id, kind) where stopped_at is null do nothing
+                """).param("now", utc(now))
+                .param("ids", rows.stream().map(r -> (UUID) r[0]).toArray(UUID[]::new))
+                .param("leads", rows.stream().map(r -> (UUID) r[1]).toArray(UUID[]::new))
+                .param("kinds", rows.stream().map(r -> (String) r[2]).toArray(String[]::new))
+                .param("segments", rows.stream().map(r -> (String) r[3]).toArray(String[]::new))
+                .param("subjects", rows.stream().map(r -> (UUID) r[4]).toArray(UUID[]::new))
+                .param("assignees", rows.stream().map(r -> (UUID) r[5]).toArray(UUID[]::new))
+                .param("calendars", rows.stream().map(r -> (UUID) r[6]).toArray(UUID[]::new))
+                .param("reminds", rows.stream().map(r -> r[7] == null ? null : java.sql.Timestamp.from((Instant) r[7]))
+                        .toArray(java.sql.Timestamp[]::new))
+                .param("dues", rows.stream().map(r -> java.sql.Timestamp.from((Instant) r[8]))
+                        .toArray(java.sql.Timestamp[]::new))
+                .update();
     }
 
     public void start(Start start) {
