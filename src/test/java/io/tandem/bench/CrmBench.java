@@ -81,6 +81,7 @@ final class CrmBench {
                 UUID connector = connector(app, salesforce);
                 JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
+                baseline(salesforce);
                 List<UUID> warmUp = mqls(app, port, token, "warm", 300);
                 transferAtRate(port, token, connector, warmUp, jdbc);
                 List<UUID> measured = mqls(app, port, token, "measured", TRANSFERS);
@@ -123,11 +124,70 @@ final class CrmBench {
                                 + "(4 at once)", deliveredCount, seconds, deliveredCount / seconds,
                                 salesforce.requestsTo(SalesforceSimulator.API + "/composite")));
                 results.put("Records in the simulator / created", salesforce.leads().size() + " / "
-                        + salesforce.created() + " (expected " + (warmUp.size() + TRANSFERS + BACKLOG) + ")");
+                        + salesforce.created() + " (expected " + (warmUp.size() + TRANSFERS + BACKLOG
+                                + BASELINE_SINGLE + BACKLOG) + ", the baseline's included)");
             } finally {
                 app.close();
             }
         }
+    }
+
+    static final int BASELINE_SINGLE = 300;
+
+    /**
+     * The floor under both numbers, measured in the same run without Tandem: single upserts sent straight from this
+     * client to the simulator (what one transfer cannot beat), and the backlog's records sent straight as collections
+     * of 200, 4 calls at once (what a drain cannot beat).
+     */
+    private void baseline(SalesforceSimulator salesforce) throws Exception {
+        HttpResponse<String> granted = client.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                + "/services/oauth2/token")).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id="
+                        + SalesforceSimulator.CLIENT_ID + "&client_secret=" + SalesforceSimulator.CLIENT_SECRET))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        String bearer = "Bearer " + json.readTree(granted.body()).get("access_token").asString();
+        List<Long> single = new ArrayList<>();
+        for (int i = 0; i < BASELINE_SINGLE; i++) {
+            long started = System.nanoTime();
+            client.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl() + SalesforceSimulator.API
+                    + "/sobjects/Lead/" + SalesforceSimulator.EXTERNAL_ID + "/" + UUID.randomUUID()))
+                    .header("Authorization", bearer).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Baseline " + i
+                            + "\",\"Company\":\"Baseline Industrial\"}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            single.add((System.nanoTime() - started) / 1_000_000);
+        }
+        results.put("Baseline: one upsert sent straight to the simulator (" + BASELINE_SINGLE + " in a row)",
+                percentiles(single));
+        ExecutorService callers = Executors.newFixedThreadPool(4);
+        long started = System.nanoTime();
+        List<java.util.concurrent.Future<?>> calls = new ArrayList<>();
+        for (int from = 0; from < BACKLOG; from += 200) {
+            int first = from;
+            calls.add(callers.submit(() -> {
+                StringBuilder body = new StringBuilder("{\"allOrNone\":false,\"records\":[");
+                for (int i = first; i < Math.min(BACKLOG, first + 200); i++) {
+                    body.append(i == first ? "" : ",").append("{\"attributes\":{\"type\":\"Lead\"},\"")
+                            .append(SalesforceSimulator.EXTERNAL_ID).append("\":\"").append(UUID.randomUUID())
+                            .append("\",\"LastName\":\"Baseline ").append(i)
+                            .append("\",\"Company\":\"Baseline Industrial\"}");
+                }
+                body.append("]}");
+                return client.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl() + SalesforceSimulator.API
+                        + "/composite/sobjects/Lead/" + SalesforceSimulator.EXTERNAL_ID)).header("Authorization", bearer)
+                        .header("Content-Type", "application/json")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofString(body.toString())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+            }));
+        }
+        for (java.util.concurrent.Future<?> call : calls) {
+            call.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        callers.shutdown();
+        results.put("Baseline: " + String.format("%,d", BACKLOG) + " records sent straight as collections of 200 "
+                + "(4 at once)", String.format("%.1f s = %,.0f records/s", seconds, BACKLOG / seconds));
+        salesforce.resetRequests();
     }
 
     private Map<UUID, Instant> transferAtRate(int port, String token, UUID connector, List<UUID> leads,
