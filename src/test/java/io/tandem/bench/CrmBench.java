@@ -149,13 +149,18 @@ final class CrmBench {
         List<Long> single = new ArrayList<>();
         for (int i = 0; i < BASELINE_SINGLE; i++) {
             long started = System.nanoTime();
-            client.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl() + SalesforceSimulator.API
-                    + "/sobjects/Lead/" + SalesforceSimulator.EXTERNAL_ID + "/" + UUID.randomUUID()))
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(URI.create(salesforce.baseUrl()
+                    + SalesforceSimulator.API + "/sobjects/Lead/" + SalesforceSimulator.EXTERNAL_ID + "/"
+                    + UUID.randomUUID()))
                     .header("Authorization", bearer).header("Content-Type", "application/json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"LastName\":\"Baseline " + i
                             + "\",\"Company\":\"Baseline Industrial\"}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             single.add((System.nanoTime() - started) / 1_000_000);
+            if (answer.statusCode() != 201) {
+                throw new IllegalStateException("the simulator refused a baseline upsert: " + answer.statusCode() + " "
+                        + answer.body());
+            }
         }
         results.put("Baseline: one upsert sent straight to the simulator (" + BASELINE_SINGLE + " in a row)",
                 percentiles(single));
@@ -181,7 +186,12 @@ final class CrmBench {
             }));
         }
         for (java.util.concurrent.Future<?> call : calls) {
-            call.get();
+            HttpResponse<?> answer = (HttpResponse<?>) call.get();
+            if (answer.statusCode() != 200 || String.valueOf(answer.body()).contains("\"success\":false")) {
+                throw new IllegalStateException("the simulator refused a baseline collection: " + answer.statusCode()
+                        + " " + String.valueOf(answer.body()).substring(0, Math.min(300,
+                                String.valueOf(answer.body()).length())));
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         callers.shutdown();

@@ -75,7 +75,8 @@ public final class SalesforceSimulator implements AutoCloseable {
     private final AtomicLong stamps = new AtomicLong(Instant.parse("2026-01-01T00:00:00Z").toEpochMilli());
     private final AtomicLong ids = new AtomicLong();
     private final Map<String, List<ObjectNode>> cursors = new ConcurrentHashMap<>();
-    private volatile String validToken;
+    /** Salesforce keeps every session it handed out valid until it expires; so does the simulator. */
+    private final java.util.Set<String> validTokens = ConcurrentHashMap.newKeySet();
     /** The certificate uploaded to the connected app for the JWT-bearer flow: its assertions must verify with it. */
     private volatile java.security.PublicKey jwtKey;
     private volatile int pageSize = 200;
@@ -211,7 +212,7 @@ public final class SalesforceSimulator implements AutoCloseable {
 
     /** The sessions handed out so far expire: the next call gets INVALID_SESSION_ID. */
     public void expireSessions() {
-        validToken = "expired-" + UUID.randomUUID();
+        validTokens.clear();
     }
 
     public void recover() {
@@ -255,7 +256,7 @@ public final class SalesforceSimulator implements AutoCloseable {
                 return token(event.getRequest().getBodyAsString());
             }
             String auth = event.getRequest().getHeader("Authorization");
-            if (auth == null || validToken == null || !auth.equals("Bearer " + validToken)) {
+            if (auth == null || !auth.startsWith("Bearer ") || !validTokens.contains(auth.substring(7))) {
                 return json(401, "[{\"message\":\"Session expired or invalid\",\"errorCode\":\"INVALID_SESSION_ID\"}]");
             }
             if (method.equals("PATCH") && url.startsWith(API + "/composite/sobjects/Lead/")) {
@@ -283,8 +284,9 @@ public final class SalesforceSimulator implements AutoCloseable {
         if (!clientCredentials && !jwt) {
             return json(400, "{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}");
         }
-        validToken = "00D-token-" + tokensIssued.incrementAndGet();
-        return json(200, "{\"access_token\":\"" + validToken + "\",\"instance_url\":\"" + baseUrl()
+        String token = "00D-token-" + tokensIssued.incrementAndGet();
+        validTokens.add(token);
+        return json(200, "{\"access_token\":\"" + token + "\",\"instance_url\":\"" + baseUrl()
                 + "\",\"id\":\"" + baseUrl() + "/id/00D/005\",\"token_type\":\"Bearer\",\"issued_at\":\""
                 + System.currentTimeMillis() + "\",\"signature\":\"c2lnbmF0dXJl\"}");
     }
