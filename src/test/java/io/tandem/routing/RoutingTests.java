@@ -63,6 +63,10 @@ class RoutingTests {
     @LocalServerPort
     int port;
     @Autowired
+    io.tandem.notification.internal.NotificationTexts texts;
+    @Autowired
+    io.tandem.shared.web.Ui ui;
+    @Autowired
     MutableClock clock;
     @Autowired
     RoutingSettings settings;
@@ -225,6 +229,15 @@ class RoutingTests {
         assertThat(told.param("why")).isEqualTo("Hot leads to heard");
         assertThat(Instant.parse(told.param("due"))).isEqualTo(at("2026-11-23T12:00"));
         assertThat(slaBoard.ofLead(lead).get(0).assigneeId()).isEqualTo(sdr.id());
+        assertThat(texts.text(told, java.util.Locale.ENGLISH)).endsWith("by the rule Hot leads to heard — work it by "
+                + ui.dateTime(at("2026-11-23T12:00")) + ".");
+        // Without a deadline (no SLA policy applies) the message does not promise one.
+        Inbox.Notification withoutDeadline = new Inbox.Notification(told.id(), told.kind(), told.leadId(), told.link(),
+                Map.of("lead", "吴磊", "company", "东方钢铁", "why", "Hot leads to heard"), told.createdAt(), null);
+        assertThat(texts.text(withoutDeadline, java.util.Locale.ENGLISH))
+                .isEqualTo("吴磊 (东方钢铁) was routed to you by the rule Hot leads to heard.");
+        assertThat(texts.text(withoutDeadline, java.util.Locale.SIMPLIFIED_CHINESE))
+                .isEqualTo("线索 吴磊（东方钢铁）已按规则「Hot leads to heard」分配给你。");
     }
 
     @Test

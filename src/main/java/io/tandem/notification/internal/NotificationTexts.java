@@ -26,8 +26,13 @@ public class NotificationTexts {
         String clock = n.param("clock").isEmpty() ? ""
                 : messages.getMessage("sla.kind." + n.param("clock"), null, n.param("clock"), locale);
         String due = n.param("due").isEmpty() ? "" : ui.dateTime(Instant.parse(n.param("due")));
-        return messages.getMessage("notification." + n.kind(), new Object[] { n.param("lead"), n.param("company"),
-                n.param("person"), reason, n.param("comment"), clock, due, n.param("why") }, n.kind(), locale);
+        Object[] args = { n.param("lead"), n.param("company"), n.param("person"), reason, n.param("comment"), clock,
+                due, n.param("why") };
+        // A kind that names a deadline has a wording for when there is none (e.g. no SLA policy is active).
+        String withoutDue = due.isEmpty()
+                ? messages.getMessage("notification." + n.kind() + ".noDue", args, null, locale) : null;
+        return withoutDue != null ? withoutDue
+                : messages.getMessage("notification." + n.kind(), args, n.kind(), locale);
     }
 
     public String message(String code, Locale locale, Object... args) {
