@@ -204,9 +204,8 @@ public class ClosedLoop {
             // A deal without a close date yet gets the quarter's usual horizon; the CRM's date replaces it later.
             LocalDate expectedClose = deal.closeDate() != null ? deal.closeDate()
                     : LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(90);
-            opportunityId = opportunities.convert(link.leadId(), new OpportunityTerms(deal.name() == null
-                    ? lead.company() : deal.name(), amountOrZero(deal.amount()), deal.currency(),
-                    expectedClose, null), actor);
+            opportunityId = opportunities.convert(link.leadId(), new OpportunityTerms(opportunityName(deal, lead),
+                    amountOrZero(deal.amount()), deal.currency(), expectedClose, null), actor);
             links.opportunityOpened(connector.id(), link.leadId(), opportunityId);
             outcome.append("opportunity opened");
         }
@@ -236,6 +235,16 @@ public class ClosedLoop {
             outcome.append("; lost");
         }
         return outcome.toString();
+    }
+
+    /** An opportunity must have a name: the CRM's, else the company's or the person's, else the CRM's id. */
+    private static String opportunityName(CrmClient.OpportunityChange deal, LeadSummary lead) {
+        for (String name : new String[] { deal.name(), lead.company(), lead.name() }) {
+            if (name != null && !name.isBlank()) {
+                return name;
+            }
+        }
+        return "CRM " + deal.crmId();
     }
 
     /** The CRM's stage name in Tandem's pipeline: through the mapping's value map, or the same code if it exists. */
