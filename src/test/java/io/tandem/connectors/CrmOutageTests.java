@@ -95,10 +95,17 @@ class CrmOutageTests {
         ConfigurableApplicationContext first = startInstance(false);
         int firstPort = Integer.parseInt(first.getEnvironment().getProperty("local.server.port"));
         Api api = Api.at(firstPort).asAdminWithScopes("leads:write");
+        // Four clients at once, as the SDRs' browsers and the automatic rule would be.
+        java.util.concurrent.ExecutorService clients = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
         for (UUID lead : leads) {
-            assertThat(api.post("/api/v1/leads/" + lead + "/crm-transfers", Map.of("connectorId", connector))
-                    .status()).isEqualTo(202);
+            answers.add(clients.submit(() -> api.post("/api/v1/leads/" + lead + "/crm-transfers",
+                    Map.of("connectorId", connector)).status()));
         }
+        for (java.util.concurrent.Future<Integer> answer : answers) {
+            assertThat(answer.get()).isEqualTo(202);
+        }
+        clients.shutdown();
         await().atMost(Duration.ofSeconds(60)).until(() -> count("true") == LEADS);
         for (int minute = 1; minute <= 5; minute++) {
             clock.setTo(start.plus(Duration.ofMinutes(minute)));
