@@ -435,6 +435,35 @@ class SalesforceConnectorTests {
                 + "\n-----END PRIVATE KEY-----\n";
     }
 
+    @Test
+    void aChangeThatCannotBeAppliedIsTriedAgainTwiceThenSetAsideSoThatLaterChangesGoOn() {
+        connector();
+        List<UUID> leadIds = CrmFixtures.mqls(port, stages, transactions, tag, 2);
+        UUID bad = leadIds.get(0);
+        UUID good = leadIds.get(1);
+        transfer(leadIds);
+        dispatcher.deliverDue(connector);
+        salesforce.setStatus(bad.toString(), "Working - Contacted");
+        salesforce.setStatus(good.toString(), "Working - Contacted");
+        backSync.pull(connector);
+        // A deal Tandem cannot take (a negative amount), then a good one changed after it.
+        salesforce.convert(bad.toString(), "退货冲销", new BigDecimal("-5000"), "Prospecting");
+        salesforce.convert(good.toString(), "东方钢铁 MES", new BigDecimal("300000"), "Prospecting");
+
+        assertThat(backSync.pull(connector).failed()).isEqualTo(1);
+        assertThat(backSync.pull(connector).failed()).isEqualTo(1);
+        assertThat(stage(good)).isEqualTo(Stage.SQL);  // held back behind the failing change, not skipped
+
+        backSync.pull(connector);
+        assertThat(stage(good)).isEqualTo(Stage.OPPORTUNITY);
+        assertThat(stage(bad)).isEqualTo(Stage.SQL);
+        assertThat(jdbc.sql("select attempts from crm_inbound_failure where connector_id = :c and object = 'Opportunity'")
+                .param("c", connector).query(Integer.class).single()).isEqualTo(3);
+        assertThat(jdbc.sql("""
+                select count(*) from crm_sync_log where connector_id = :c and direction = 'IN' and error is not null
+                """).param("c", connector).query(Long.class).single()).isEqualTo(3);
+    }
+
     private String stage(UUID lead) {
         return leads.summaries(List.of(lead)).get(lead).stage();
     }

@@ -92,10 +92,16 @@ public class BackSync {
                 }
             } catch (RuntimeException e) {
                 failed++;
-                stopped.add(change.object());
-                next.put(change.object(), change.version());
-                log.warn("Applying {} {} from {} failed; it is tried again at the next pull", change.object(),
-                        change.crmId(), connector.name(), e);
+                int attempts = recordFailure(connectorId, change, e);
+                if (attempts < GIVE_UP_AFTER) {
+                    stopped.add(change.object());
+                    next.put(change.object(), change.version());
+                    log.warn("Applying {} {} from {} failed ({} of {}); it is tried again at the next pull",
+                            change.object(), change.crmId(), connector.name(), attempts, GIVE_UP_AFTER, e);
+                } else {
+                    log.warn("Applying {} {} from {} failed {} times; it is set aside and later changes go on",
+                            change.object(), change.crmId(), connector.name(), attempts, e);
+                }
                 entries.add(new SyncLog.Entry(connectorId, null, null, "IN", clock.instant(), null,
                         change.object() + " " + change.crmId(), change.toString(), null, null,
                         e.getClass().getSimpleName() + ": " + e.getMessage(), null));
@@ -112,6 +118,23 @@ public class BackSync {
             syncLog.write(entries);
         });
         return new Pulled(page.changes().size(), applied, skipped, failed);
+    }
+
+    /** Pulls a change may fail before it is set aside, so that one bad record does not hold back all later ones. */
+    static final int GIVE_UP_AFTER = 3;
+
+    private int recordFailure(UUID connectorId, CrmClient.CrmChange change, RuntimeException error) {
+        return transactions.execute(tx -> jdbc.sql("""
+                insert into crm_inbound_failure (connector_id, object, crm_id, version, attempts, last_error, failed_at)
+                values (:connector, :object, :crm, :version, 1, :error, :now)
+                on conflict (connector_id, object, crm_id, version) do update
+                set attempts = crm_inbound_failure.attempts + 1, last_error = excluded.last_error,
+                    failed_at = excluded.failed_at
+                returning attempts
+                """).param("connector", connectorId).param("object", change.object()).param("crm", change.crmId())
+                .param("version", change.version()).param("error", error.getClass().getSimpleName() + ": "
+                        + error.getMessage()).param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .query(Integer.class).single());
     }
 
     public Map<String, String> watermarks(UUID connectorId) {
