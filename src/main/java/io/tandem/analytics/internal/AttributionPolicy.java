@@ -71,20 +71,11 @@ public interface AttributionPolicy {
                 return weights;
             }
             Set<Integer> keys = new HashSet<>();
-            weights[0] += first;
-            keys.add(0);
-            int leadIndex = TouchPath.leadCreationIndex(path, opportunity.leadCreatedAt());
-            weights[leadIndex] += leadCreation;
-            keys.add(leadIndex);
-            int openIndex = TouchPath.lastIndexUntil(path, opportunity.openedAt());
-            if (openIndex >= 0) {
-                weights[openIndex] += opening;
-                keys.add(openIndex);
-            }
-            if (fullPath && opportunity.closedAt() != null && closing > 0) {
-                int closeIndex = TouchPath.lastIndexUntil(path, opportunity.closedAt());
-                weights[closeIndex] += closing;
-                keys.add(closeIndex);
+            key(weights, keys, 0, first);
+            key(weights, keys, TouchPath.leadCreationIndex(path, opportunity.leadCreatedAt()), leadCreation);
+            key(weights, keys, TouchPath.lastIndexUntil(path, opportunity.openedAt()), opening);
+            if (fullPath && opportunity.closedAt() != null) {
+                key(weights, keys, TouchPath.lastIndexUntil(path, opportunity.closedAt()), closing);
             }
             int others = n - keys.size();
             if (others > 0) {
@@ -95,6 +86,13 @@ public interface AttributionPolicy {
                 }
             }
             return normalise(weights);
+        }
+
+        private static void key(double[] weights, Set<Integer> keys, int index, double share) {
+            if (index >= 0 && share > 0) {
+                weights[index] += share;
+                keys.add(index);
+            }
         }
     }
 
