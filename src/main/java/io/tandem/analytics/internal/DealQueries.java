@@ -264,6 +264,55 @@ public class DealQueries {
                 rs.getLong("opportunities"), rs.getLong("won"))).list();
     }
 
+    /** A campaign's cost against what it brought; the cost per figure is {@code null} without cost or figure. */
+    public record RoiLine(CampaignFunnel campaign, BigDecimal pipeline, BigDecimal revenue) {
+
+        public BigDecimal costPerLead() {
+            return per(campaign.leads());
+        }
+
+        public BigDecimal costPerMql() {
+            return per(campaign.mqls());
+        }
+
+        public BigDecimal costPerOpportunity() {
+            return per(campaign.opportunities());
+        }
+
+        public BigDecimal costPerWon() {
+            return per(campaign.won());
+        }
+
+        /** Attributed pipeline per unit of cost. */
+        public BigDecimal pipelinePerCost() {
+            return ratio(pipeline);
+        }
+
+        /** Attributed revenue per unit of cost (ROAS). */
+        public BigDecimal revenuePerCost() {
+            return ratio(revenue);
+        }
+
+        private BigDecimal per(long count) {
+            BigDecimal cost = campaign.cost();
+            return cost == null || count == 0 ? null
+                    : cost.divide(BigDecimal.valueOf(count), 2, java.math.RoundingMode.HALF_UP);
+        }
+
+        private BigDecimal ratio(BigDecimal amount) {
+            BigDecimal cost = campaign.cost();
+            return cost == null || cost.signum() == 0 ? null : amount.divide(cost, 2, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    public static List<RoiLine> roi(List<CampaignFunnel> campaigns, Map<UUID, Credit> credits) {
+        return campaigns.stream().map(c -> {
+            Credit credit = credits.get(c.id());
+            return new RoiLine(c, credit == null ? BigDecimal.ZERO : credit.pipeline(),
+                    credit == null ? BigDecimal.ZERO : credit.revenue());
+        }).toList();
+    }
+
     /** Refusals and disqualifications by the lead's source and first campaign. */
     public record QualityLine(String source, UUID campaignId, String kind, String reason, long leads) {
     }
