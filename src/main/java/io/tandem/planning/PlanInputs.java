@@ -21,8 +21,8 @@ import io.tandem.shared.BadInputException.FieldProblem;
  * @param conversion LEAD … OPPORTUNITY → share (0–1] of a stage's entrants that reach the next stage
  * @param cycleDays LEAD … OPPORTUNITY → days from entering the stage to entering the next
  */
-public record PlanInputs(int year, Integer quarter, BigDecimal revenueTarget, BigDecimal averageDealSize,
-        double marketingShare, Map<FunnelStage, Double> conversion, Map<FunnelStage, Double> cycleDays,
+public record PlanInputs(Integer year, Integer quarter, BigDecimal revenueTarget, BigDecimal averageDealSize,
+        Double marketingShare, Map<FunnelStage, Double> conversion, Map<FunnelStage, Double> cycleDays,
         List<ChannelMix> channels, List<TeamShare> teams) {
 
     /** @param share 0–1 of marketing's leads; the shares of a plan add up to 1 */
@@ -58,7 +58,7 @@ public record PlanInputs(int year, Integer quarter, BigDecimal revenueTarget, Bi
     /** Refuses inputs the planner cannot work with, naming every wrong field. */
     public PlanInputs validated() {
         List<FieldProblem> problems = new ArrayList<>();
-        if (year < 2000 || year > 2100) {
+        if (year == null || year < 2000 || year > 2100) {
             problems.add(new FieldProblem("year", "The year must be between 2000 and 2100"));
         }
         if (quarter != null && (quarter < 1 || quarter > 4)) {
@@ -70,7 +70,7 @@ public record PlanInputs(int year, Integer quarter, BigDecimal revenueTarget, Bi
         if (averageDealSize == null || averageDealSize.signum() <= 0) {
             problems.add(new FieldProblem("averageDealSize", "The average deal size must be more than 0"));
         }
-        if (!(marketingShare > 0 && marketingShare <= 1)) {
+        if (marketingShare == null || !(marketingShare > 0 && marketingShare <= 1)) {
             problems.add(new FieldProblem("marketingShare", "Marketing's share of orders must be above 0 % and at most 100 %"));
         }
         for (FunnelStage stage : CONVERTING) {

@@ -61,10 +61,11 @@ public class PlanStore {
     @Transactional
     public int saveVersion(UUID planId, PlanInputs inputs, String note, Actor actor) {
         inputs.validated();
-        Integer latest = jdbc.sql("select max(version) from plan_version where plan_id = :id for update")
-                .param("id", planId).query(Integer.class).optional().orElse(null);
+        // the plan's row is the lock: two people saving at once get consecutive versions
         jdbc.sql("select id from plan where id = :id for update").param("id", planId).query(UUID.class).optional()
                 .orElseThrow(() -> new NotFoundException("plan", planId));
+        Integer latest = jdbc.sql("select max(version) from plan_version where plan_id = :id")
+                .param("id", planId).query(Integer.class).optional().orElse(null);
         int version = latest == null ? 1 : latest + 1;
         insertVersion(planId, version, inputs, note, actor);
         return version;
