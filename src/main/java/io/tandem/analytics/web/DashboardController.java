@@ -224,7 +224,7 @@ class DashboardController {
                     "/analytics/leads?" + p.query() + (stage == FunnelStage.LEAD ? "&metric=entered&stage=LEAD"
                             : "&metric=reached&stage=LEAD&reached=" + stage.name())));
         }
-        return Map.of("tooltip", Map.of("trigger", "item"), "series", List.of(Map.of("type", "funnel", "sort",
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "item"), "series", List.of(Map.of("type", "funnel", "sort",
                 "none", "minSize", "8%", "label", Map.of("show", true, "position", "inside", "formatter", "{b}: {c}"),
                 "data", data)));
     }
@@ -237,7 +237,7 @@ class DashboardController {
                 revenue.marketingSourced()));
         series.add(bar(text("analytics.salesSourced"), "sales", p, pipeline.salesSourced(), revenue.salesSourced()));
         series.add(bar(text("analytics.influenced"), "influenced", p, pipeline.influenced(), revenue.influenced()));
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 80, "right", 20, "top", 40, "bottom", 30),
                 "xAxis", Map.of("type", "category", "data", List.of(text("analytics.pipeline"),
                         text("analytics.revenue"))),
@@ -263,9 +263,9 @@ class DashboardController {
                         "/analytics/leads?" + p.query("from", start.toString(), "to", end.toString())
                                 + "&metric=entered&stage=" + stage.name()));
             }
-            series.add(Map.of("name", stageName(stage), "type", "line", "smooth", true, "data", data));
+            series.add(Map.of("name", stageName(stage), "type", "line", "data", data));
         }
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 50, "right", 20, "top", 40, "bottom", 30),
                 "xAxis", Map.of("type", "category", "data", months), "yAxis", Map.of("type", "value"),
                 "series", series);
@@ -287,7 +287,7 @@ class DashboardController {
             pipeline.add(Map.of("value", line.pipeline(), "link", link));
             revenue.add(Map.of("value", line.revenue(), "link", link));
         }
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 160, "right", 30, "top", 40, "bottom", 30),
                 "yAxis", Map.of("type", "category", "data", names), "xAxis", Map.of("type", "value"),
                 "series", List.of(Map.of("name", text("analytics.pipeline"), "type", "bar", "data", pipeline),
@@ -303,7 +303,7 @@ class DashboardController {
             medians.add(round(v.median()));
             p90.add(round(v.p90()));
         }
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 50, "right", 20, "top", 40, "bottom", 50),
                 "xAxis", Map.of("type", "category", "data", steps, "axisLabel", Map.of("rotate", 20)),
                 "yAxis", Map.of("type", "value", "name", text("analytics.days")),
@@ -332,6 +332,7 @@ class DashboardController {
                     + stage));
         });
         Map<String, Object> chart = new LinkedHashMap<>();
+        chart.put("animation", false);
         chart.put("tooltip", Map.of("trigger", "axis"));
         chart.put("grid", Map.of("left", 50, "right", 20, "top", 20, "bottom", 30));
         chart.put("xAxis", Map.of("type", "category", "data", names));

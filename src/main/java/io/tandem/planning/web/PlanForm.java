@@ -18,6 +18,33 @@ public record PlanForm(String name, String note, Integer year, Integer quarter, 
         Double cycleOpportunity, List<String> channel, List<Double> channelShare, List<BigDecimal> channelCost,
         List<UUID> team, List<Double> teamShare) {
 
+    /** The same form without its empty channel and team rows (the page adds fresh empty ones). */
+    public PlanForm compact() {
+        List<String> channels = new ArrayList<>();
+        List<Double> shares = new ArrayList<>();
+        List<BigDecimal> costs = new ArrayList<>();
+        for (int i = 0; channel != null && i < channel.size(); i++) {
+            boolean blank = (channel.get(i) == null || channel.get(i).isBlank()) && at(channelShare, i) == null
+                    && (channelCost == null || i >= channelCost.size() || channelCost.get(i) == null);
+            if (!blank) {
+                channels.add(channel.get(i));
+                shares.add(at(channelShare, i));
+                costs.add(channelCost == null || i >= channelCost.size() ? null : channelCost.get(i));
+            }
+        }
+        List<UUID> teams = new ArrayList<>();
+        List<Double> teamShares = new ArrayList<>();
+        for (int i = 0; team != null && i < team.size(); i++) {
+            if (team.get(i) != null || at(teamShare, i) != null) {
+                teams.add(team.get(i));
+                teamShares.add(at(teamShare, i));
+            }
+        }
+        return new PlanForm(name, note, year, quarter, revenueTarget, averageDealSize, marketingShare, convLead,
+                convMql, convSal, convSql, convOpportunity, cycleLead, cycleMql, cycleSal, cycleSql, cycleOpportunity,
+                channels, shares, costs, teams, teamShares);
+    }
+
     public static PlanForm of(String name, PlanInputs inputs) {
         Map<FunnelStage, Double> c = inputs.conversion();
         Map<FunnelStage, Double> d = inputs.cycleDays();

@@ -142,7 +142,7 @@ class PlanningController {
     }
 
     private void page(Model model, PlanForm form, ReverseFunnel.Plan plan, PlanStore.StoredVersion stored) {
-        model.addAttribute("form", form);
+        model.addAttribute("form", form.compact());
         model.addAttribute("plan", plan);
         model.addAttribute("stored", stored);
         model.addAttribute("plans", plans.plans());
@@ -168,7 +168,7 @@ class PlanningController {
             months.forEach(month -> data.add(Math.ceil(plan.needed().get(stage).getOrDefault(month, 0.0))));
             series.add(Map.of("name", text("analytics.stage." + stage), "type", "bar", "data", data));
         }
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 60, "right", 20, "top", 40, "bottom", 30),
                 "xAxis", Map.of("type", "category", "data", months.stream().map(YearMonth::toString).toList()),
                 "yAxis", Map.of("type", "log", "min", 1), "series", series);
@@ -192,7 +192,7 @@ class PlanningController {
                     + (team == null ? "" : "&team=" + team) + "&" + metric);
             actual.add(point);
         }
-        return Map.of("tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
                 "grid", Map.of("left", 80, "right", 20, "top", 40, "bottom", 30),
                 "xAxis", Map.of("type", "category", "data", months), "yAxis", Map.of("type", "value"),
                 "series", List.of(Map.of("name", text("planning.planned"), "type", "line", "data", planned),
