@@ -157,7 +157,14 @@ public class DrillDown {
             }
             case MEMBERS -> {
                 scope.params.put("member", need(request.member(), "campaign"));
-                yield "exists (select 1 from campaign_member m where m.lead_id = l.id and m.campaign_id = :member)";
+                String reached = "";
+                if (request.reached() != null) {
+                    scope.params.put("reached", request.reached().name());
+                    reached = " and exists (select 1 from lead_stage_date r where r.lead_id = l.id"
+                            + " and r.stage = :reached)";
+                }
+                yield "exists (select 1 from campaign_member m where m.lead_id = l.id and m.campaign_id = :member)"
+                        + reached;
             }
         };
     }
