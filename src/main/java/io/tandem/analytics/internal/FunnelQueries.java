@@ -51,26 +51,51 @@ public class FunnelQueries {
 
     public List<Entry> entries(AnalyticsFilter filter, Dimension dimension, Integer withinDays) {
         Scope scope = new Scope(filter, zone, dimension);
+        // Leads are read only when the filter or the breakdown needs their columns: an unfiltered funnel counts
+        // index entries of lead_created_idx and rows of lead_stage_date. Merged leads have no stage dates left
+        // (a merge moves them to the survivor), so stage entries need no lead row to leave them out.
+        boolean leadColumns = scope.narrows() || (scope.dimension() != Dimension.NONE
+                && scope.dimension() != Dimension.MONTH);
+        String bucket = leadColumns && scope.dimension() != Dimension.MONTH ? scope.bucket(null) : "''";
         StringBuilder reached = new StringBuilder();
         for (int y = 1; y < STAGES.length; y++) {
-            reached.append(", count(*) filter (where s").append(y).append(" is not null");
+            reached.append(", count(*) filter (where y.s").append(y).append(" is not null");
             if (withinDays != null) {
-                reached.append(" and s").append(y).append(" <= at + make_interval(days => :within)");
+                reached.append(" and y.s").append(y).append(" <= e.at + make_interval(days => :within)");
             }
             reached.append(") as r").append(y);
         }
         if (withinDays != null) {
             scope.params.put("within", withinDays);
         }
-        String bucket = scope.dimension() == Dimension.MONTH ? scope.bucket("at") : "bucket";
-        String sql = dates(scope) + """
-                , entries as (
-                    select d.*, x.i, x.at from dates d
-                    cross join lateral (values (0, s0), (1, s1), (2, s2), (3, s3), (4, s4), (5, s5)) x(i, at)
-                    where x.at >= :from and x.at < :to)
-                select %s as bucket, i, to_char(at at time zone :zone, 'YYYY-MM') as month, count(*) as entered %s
-                from entries group by 1, 2, 3 order by 1, 2, 3
-                """.formatted(bucket, reached);
+        String stageEntries = leadColumns
+                ? "from lead_stage_date d join " + STAGE_VALUES + " on s.stage = d.stage join lead l on l.id = d.lead_id"
+                        + scope.joins() + " where" + scope.where() + " and"
+                : "from lead_stage_date d join " + STAGE_VALUES + " on s.stage = d.stage where";
+        String sql = """
+                with entries as (
+                    select l.id, 0 as i, l.created_at as at, %1$s as bucket from lead l %2$s
+                    where %3$s and l.created_at >= :from and l.created_at < :to
+                    union all
+                    select d.lead_id, s.i, d.first_entered_at, %1$s %4$s
+                        d.first_entered_at >= :from and d.first_entered_at < :to),
+                later as (
+                    select lead_id,
+                           max(first_entered_at) filter (where stage = 'MQL') as s1,
+                           max(first_entered_at) filter (where stage = 'SAL') as s2,
+                           max(first_entered_at) filter (where stage = 'SQL') as s3,
+                           max(first_entered_at) filter (where stage = 'OPPORTUNITY') as s4,
+                           max(first_entered_at) filter (where stage = 'WON') as s5
+                    from lead_stage_date
+                    where stage in ('MQL', 'SAL', 'SQL', 'OPPORTUNITY', 'WON') and first_entered_at >= :from
+                    group by lead_id)
+                select %5$s as bucket, e.i, to_char(e.at at time zone :zone, 'YYYY-MM') as month,
+                       count(*) as entered %6$s
+                from entries e left join later y on y.lead_id = e.id
+                group by 1, 2, 3 order by 1, 2, 3
+                """.formatted(bucket, scope.joins(), scope.where(), stageEntries,
+                scope.dimension() == Dimension.MONTH ? "to_char(e.at at time zone :zone, 'YYYY-MM')" : "e.bucket",
+                reached);
         return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             long[] counts = new long[STAGES.length];
             for (int y = 1; y < STAGES.length; y++) {
@@ -81,6 +106,9 @@ public class FunnelQueries {
         }).list();
     }
 
+    private static final String STAGE_VALUES =
+            "(values ('MQL', 1), ('SAL', 2), ('SQL', 3), ('OPPORTUNITY', 4), ('WON', 5)) s(stage, i)";
+
     /** Days between first entries: {@code from → to} for each consecutive pair, and first touch → won. */
     public record Velocity(String bucket, String step, long leads, Double median, Double mean, Double p90) {
     }
@@ -88,25 +116,44 @@ public class FunnelQueries {
     public static final String FIRST_TOUCH_TO_WON = "FIRST_TOUCH-WON";
 
     public List<Velocity> velocity(AnalyticsFilter filter, Dimension dimension) {
-        Scope scope = new Scope(filter, zone, dimension == Dimension.MONTH ? Dimension.NONE : dimension);
-        String sql = dates(scope) + """
-                , steps as (
-                    select d.bucket, x.i, extract(epoch from x.b - x.a) / 86400.0 as days from dates d
-                    cross join lateral (values (0, s0, s1), (1, s1, s2), (2, s2, s3), (3, s3, s4), (4, s4, s5),
-                        (5, case when s5 is not null then least(s0,
-                            (select min(m.joined_at) from campaign_member m where m.lead_id = d.id),
-                            (select min(a.occurred_at) from activity a where a.lead_id = d.id)) end, s5)) x(i, a, b)
-                    where x.b >= :from and x.b < :to and x.a is not null and x.b >= x.a)
-                select bucket, i, count(*) as leads,
+        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        boolean leadColumns = scope.narrows();
+        String lead = leadColumns ? " join lead l on l.id = d.lead_id" + scope.joins() + " where" + scope.where()
+                + " and" : " where";
+        StringBuilder steps = new StringBuilder("""
+                select 0 as i, extract(epoch from d.first_entered_at - l.created_at) / 86400.0 as days
+                from lead_stage_date d join lead l on l.id = d.lead_id %s
+                where %s and d.stage = 'MQL' and d.first_entered_at >= :from and d.first_entered_at < :to
+                  and d.first_entered_at >= l.created_at
+                """.formatted(scope.joins(), scope.where()));
+        for (int i = 1; i < STAGES.length - 1; i++) {
+            steps.append("""
+                    union all
+                    select %d, extract(epoch from d.first_entered_at - p.first_entered_at) / 86400.0
+                    from lead_stage_date d join lead_stage_date p on p.lead_id = d.lead_id and p.stage = '%s' %s
+                    d.stage = '%s' and d.first_entered_at >= :from and d.first_entered_at < :to
+                      and d.first_entered_at >= p.first_entered_at
+                    """.formatted(i, STAGES[i], lead, STAGES[i + 1]));
+        }
+        steps.append("""
+                union all
+                select 5, extract(epoch from d.first_entered_at - least(l.created_at,
+                           (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id),
+                           (select min(a.occurred_at) from activity a where a.lead_id = d.lead_id))) / 86400.0
+                from lead_stage_date d join lead l on l.id = d.lead_id %s
+                where %s and d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
+                """.formatted(scope.joins(), scope.where()));
+        String sql = """
+                select i, count(*) as leads,
                        percentile_cont(0.5) within group (order by days) as median,
                        avg(days) as mean,
                        percentile_cont(0.9) within group (order by days) as p90
-                from steps group by bucket, i order by bucket, i
-                """;
+                from (%s) steps where days >= 0 group by i order by i
+                """.formatted(steps);
         return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             int i = rs.getInt("i");
             String step = i == 5 ? FIRST_TOUCH_TO_WON : STAGES[i] + "-" + STAGES[i + 1];
-            return new Velocity(rs.getString("bucket"), step, rs.getLong("leads"), (Double) rs.getObject("median"),
+            return new Velocity("", step, rs.getLong("leads"), (Double) rs.getObject("median"),
                     rs.getObject("mean") == null ? null : rs.getDouble("mean"), (Double) rs.getObject("p90"));
         }).list();
     }
@@ -149,29 +196,6 @@ public class FunnelQueries {
             and not exists (select 1 from handoff h where h.lead_id = l.id)""";
 
     static final String UNANSWERED = "h.transferred_at >= :from and h.transferred_at < :to and h.status = 'PENDING'";
-
-    /** The leads of the scope with a stage date in the period, one row each with all six first entries. */
-    private static String dates(Scope scope) {
-        return """
-                with base as (
-                    select l.id from lead l %1$s where %2$s and l.created_at >= :from and l.created_at < :to
-                    union
-                    select l.id from lead_stage_date sd join lead l on l.id = sd.lead_id %1$s
-                    where %2$s and sd.stage in ('MQL', 'SAL', 'SQL', 'OPPORTUNITY', 'WON')
-                      and sd.first_entered_at >= :from and sd.first_entered_at < :to),
-                dates as (
-                    select l.id, %3$s as bucket, l.created_at as s0,
-                           max(sd.first_entered_at) filter (where sd.stage = 'MQL') as s1,
-                           max(sd.first_entered_at) filter (where sd.stage = 'SAL') as s2,
-                           max(sd.first_entered_at) filter (where sd.stage = 'SQL') as s3,
-                           max(sd.first_entered_at) filter (where sd.stage = 'OPPORTUNITY') as s4,
-                           max(sd.first_entered_at) filter (where sd.stage = 'WON') as s5
-                    from base b join lead l on l.id = b.id %1$s
-                    left join lead_stage_date sd on sd.lead_id = l.id
-                    group by 1, 2, 3)
-                """.formatted(scope.joins(), scope.where(),
-                scope.dimension() == Dimension.MONTH ? "''" : scope.bucket(null));
-    }
 
     static List<String> stages() {
         return new ArrayList<>(List.of(STAGES));

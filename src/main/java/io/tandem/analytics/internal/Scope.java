@@ -90,6 +90,11 @@ final class Scope {
         return where.toString();
     }
 
+    /** Whether the filter narrows the leads beyond "not merged" (then a query must read the lead's row). */
+    boolean narrows() {
+        return !where.toString().equals(" l.merged_into is null");
+    }
+
     /** The breakdown's key of a lead; {@code entered} is the SQL of the moment that counts for MONTH. */
     String bucket(String entered) {
         return switch (dimension) {
