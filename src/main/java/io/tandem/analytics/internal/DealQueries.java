@@ -65,14 +65,16 @@ public class DealQueries {
                 select o.id, o.amount, o.created_at, o.closed_at, so.amount as order_amount, so.won_on,
                        l.id as lead_id, l.created_at as lead_created_at,
                        (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced
-                from opportunity o
+                from (select id from opportunity where created_at >= :from and created_at < :to
+                      union
+                      select opportunity_id from sales_order where won_on >= :fromDate and won_on <= :toDate) ids
+                join opportunity o on o.id = ids.id
                 join lateral (select c.lead_id from opportunity_contact c where c.opportunity_id = o.id
                               order by c.is_primary desc, c.added_at limit 1) pc on true
                 join lead l on l.id = pc.lead_id
                 left join sales_order so on so.opportunity_id = o.id
                 %s
-                where %s and ((o.created_at >= :from and o.created_at < :to)
-                              or (so.won_on >= :fromDate and so.won_on <= :toDate))
+                where %s
                 """.formatted(scope.joins(), scope.where());
         record Row(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, BigDecimal orderAmount,
                 LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced) {
@@ -249,19 +251,42 @@ public class DealQueries {
             where.append(" and c.channel = :channel");
             params.put("channel", filter.channel());
         }
-        return jdbc.sql("""
-                select c.id, c.name, c.channel, c.actual_cost,
-                  (select count(*) from campaign_member m where m.campaign_id = c.id) as leads,
-                  (select count(*) from campaign_member m join lead_stage_date d
-                     on d.lead_id = m.lead_id and d.stage = 'MQL' where m.campaign_id = c.id) as mqls,
-                  (select count(*) from opportunity_campaign oc where oc.campaign_id = c.id) as opportunities,
-                  (select count(*) from opportunity_campaign oc join sales_order so
-                     on so.opportunity_id = oc.opportunity_id where oc.campaign_id = c.id) as won
-                from campaign c where %s order by c.start_date desc nulls last, c.name limit 200
-                """.formatted(where)).params(params).query((rs, n) -> new CampaignFunnel(
-                rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("channel"),
-                rs.getBigDecimal("actual_cost"), rs.getLong("leads"), rs.getLong("mqls"),
-                rs.getLong("opportunities"), rs.getLong("won"))).list();
+        record Campaign(UUID id, String name, String channel, BigDecimal cost) {
+        }
+        List<Campaign> running = jdbc.sql("""
+                select c.id, c.name, c.channel, c.actual_cost from campaign c where %s
+                order by c.start_date desc nulls last, c.name limit 200
+                """.formatted(where)).params(params).query((rs, n) -> new Campaign(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3), rs.getBigDecimal(4))).list();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = running.stream().map(Campaign::id).toArray(UUID[]::new);
+        Map<UUID, long[]> counts = new HashMap<>();
+        jdbc.sql("""
+                select m.campaign_id, count(*) as leads, count(d.lead_id) as mqls from campaign_member m
+                left join lead_stage_date d on d.lead_id = m.lead_id and d.stage = 'MQL'
+                where m.campaign_id = any(:ids) group by m.campaign_id
+                """).param("ids", ids).query((rs, n) -> {
+                    long[] c = counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new long[4]);
+                    c[0] = rs.getLong(2);
+                    c[1] = rs.getLong(3);
+                    return c;
+                }).list();
+        jdbc.sql("""
+                select oc.campaign_id, count(*) as opportunities, count(so.id) as won from opportunity_campaign oc
+                left join sales_order so on so.opportunity_id = oc.opportunity_id
+                where oc.campaign_id = any(:ids) group by oc.campaign_id
+                """).param("ids", ids).query((rs, n) -> {
+                    long[] c = counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new long[4]);
+                    c[2] = rs.getLong(2);
+                    c[3] = rs.getLong(3);
+                    return c;
+                }).list();
+        return running.stream().map(c -> {
+            long[] n = counts.getOrDefault(c.id(), new long[4]);
+            return new CampaignFunnel(c.id(), c.name(), c.channel(), c.cost(), n[0], n[1], n[2], n[3]);
+        }).toList();
     }
 
     /** A campaign's cost against what it brought; the cost per figure is {@code null} without cost or figure. */

@@ -25,6 +25,7 @@ import io.tandem.shared.BadInputException;
 public class DrillDown {
 
     public static final int LIMIT = 500;
+    public static final int COUNT_CAP = 10_000;
 
     /** What a figure counts. */
     public enum Metric {
@@ -55,7 +56,12 @@ public class DrillDown {
             String stage, Instant createdAt) {
     }
 
+    /** @param total at most {@link #COUNT_CAP} + 1, meaning "more than COUNT_CAP" */
     public record Result(List<LeadRow> leads, long total) {
+
+        public boolean capped() {
+            return total > COUNT_CAP;
+        }
     }
 
     private final JdbcClient jdbc;
@@ -84,7 +90,9 @@ public class DrillDown {
         Scope scope = new Scope(filter, zone, Dimension.NONE);
         String predicate = predicate(filter, request, scope);
         String from = " from lead l" + scope.joins() + " where" + scope.where() + " and " + predicate;
-        long total = jdbc.sql("select count(*)" + from).params(scope.params).query(Long.class).single();
+        // counted up to COUNT_CAP + 1, like the lead pool: "10,000+" needs no full count of a million rows
+        long total = jdbc.sql("select count(*) from (select 1" + from + " limit " + (COUNT_CAP + 1) + ") c")
+                .params(scope.params).query(Long.class).single();
         List<LeadRow> rows = jdbc.sql("select l.id, l.name, l.company, l.email, l.source, l.province, l.stage,"
                 + " l.created_at" + from + " order by l.created_at desc, l.id limit " + Math.min(limit, 100_000))
                 .params(scope.params).query((rs, n) -> new LeadRow(rs.getObject(1, UUID.class), rs.getString(2),

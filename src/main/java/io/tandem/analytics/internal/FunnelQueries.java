@@ -25,8 +25,11 @@ import io.tandem.analytics.FunnelStage;
 public class FunnelQueries {
 
     static final String[] STAGES = { "LEAD", "MQL", "SAL", "SQL", "OPPORTUNITY", "WON" };
-    /** Stages a lead can be stuck in. */
-    public static final List<String> OPEN_STAGES = List.of("LEAD", "NURTURE", "MQL", "SAL", "SQL", "OPPORTUNITY");
+    /**
+     * Stages a lead can be stuck in: worked stages. A lead that never left LEAD is unqualified, not stuck (most of a
+     * pool is), and the funnel counts those.
+     */
+    public static final List<String> OPEN_STAGES = List.of("NURTURE", "MQL", "SAL", "SQL", "OPPORTUNITY");
 
     private final JdbcClient jdbc;
     private final ZoneId zone;
