@@ -31,6 +31,13 @@ public class PlanDefaults {
     private final FunnelHistory history;
     private final Clock clock;
     private final ZoneId zone;
+    /**
+     * Learning from a year of a million leads reads every stage entry of the year (about a second); the answer is the
+     * same all day, so it is kept for ten minutes per day and number of months.
+     */
+    private final com.github.benmanes.caffeine.cache.Cache<String, FunnelHistory.Defaults> learned =
+            com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+                    .expireAfterWrite(java.time.Duration.ofMinutes(10)).maximumSize(100).build();
 
     PlanDefaults(FunnelHistory history, Clock clock, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.history = history;
@@ -46,8 +53,8 @@ public class PlanDefaults {
             throw io.tandem.shared.BadInputException.of("months", "must be between 1 and 60");
         }
         LocalDate today = LocalDate.now(clock.withZone(zone));
-        FunnelHistory.Defaults learned = history.defaults(AnalyticsFilter.period(today.minusMonths(months).plusDays(1),
-                today));
+        FunnelHistory.Defaults learned = this.learned.get(today + "/" + months, key -> history.defaults(
+                AnalyticsFilter.period(today.minusMonths(months).plusDays(1), today)));
         Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
         Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
         for (FunnelStage stage : PlanInputs.CONVERTING) {
