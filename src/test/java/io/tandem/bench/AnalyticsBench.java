@@ -70,6 +70,12 @@ final class AnalyticsBench {
                 generate(jdbc);
                 Files.writeString(marker, LocalDate.now().toString());
             }
+            Path vacuumed = directory.resolve("vacuumed");
+            if (!Files.exists(vacuumed)) {
+                // what autovacuum does on a live database: visibility maps let index-only scans skip the heap
+                step(jdbc, "vacuum analyze", "vacuum analyze");
+                Files.writeString(vacuumed, LocalDate.now().toString());
+            }
             results.put("Data", String.format("%,d leads, %,d activities, %,d opportunities, %,d orders, %,d stage "
                     + "dates, %,d campaign members, %,d handoffs", count(jdbc, "lead"), count(jdbc, "activity"),
                     count(jdbc, "opportunity"), count(jdbc, "sales_order"), count(jdbc, "lead_stage_date"),

@@ -141,8 +141,7 @@ public class FunnelQueries {
         steps.append("""
                 union all
                 select 5, extract(epoch from d.first_entered_at - least(l.created_at,
-                           (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id),
-                           (select min(a.occurred_at) from activity a where a.lead_id = d.lead_id))) / 86400.0
+                           (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id))) / 86400.0
                 from lead_stage_date d join lead l on l.id = d.lead_id %s
                 where %s and d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
                 """.formatted(scope.joins(), scope.where()));
