@@ -32,12 +32,15 @@ public class DealQueries {
     private final JdbcClient jdbc;
     private final ZoneId zone;
     private final Set<String> salesSources;
+    private final ReportMemory memory;
 
     DealQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
-            @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources) {
+            @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
+            ReportMemory memory) {
         this.jdbc = jdbc;
         this.zone = zone;
         this.salesSources = salesSources;
+        this.memory = memory;
     }
 
     /**
@@ -59,6 +62,10 @@ public class DealQueries {
     }
 
     public List<Deal> deals(AnalyticsFilter filter) {
+        return memory.read(() -> readDeals(filter));
+    }
+
+    private List<Deal> readDeals(AnalyticsFilter filter) {
         Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id");
         scope.params.put("salesSources", salesSources.toArray(String[]::new));
         String sql = """

@@ -34,11 +34,14 @@ public class FunnelQueries {
     private final JdbcClient jdbc;
     private final ZoneId zone;
     private final java.time.Clock clock;
+    private final ReportMemory memory;
 
-    FunnelQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone, java.time.Clock clock) {
+    FunnelQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone, java.time.Clock clock,
+            ReportMemory memory) {
         this.jdbc = jdbc;
         this.zone = zone;
         this.clock = clock;
+        this.memory = memory;
     }
 
     public ZoneId zone() {
@@ -99,14 +102,14 @@ public class FunnelQueries {
                 """.formatted(bucket, scope.joins(), scope.where(), stageEntries,
                 scope.dimension() == Dimension.MONTH ? "to_char(e.at at time zone :zone, 'YYYY-MM')" : "e.bucket",
                 reached);
-        return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
+        return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             long[] counts = new long[STAGES.length];
             for (int y = 1; y < STAGES.length; y++) {
                 counts[y] = rs.getLong("r" + y);
             }
             return new Entry(rs.getString("bucket"), FunnelStage.ALL.get(rs.getInt("i")),
                     YearMonth.parse(rs.getString("month")), rs.getLong("entered"), counts);
-        }).list();
+        }).list());
     }
 
     private static final String STAGE_VALUES =
@@ -152,12 +155,12 @@ public class FunnelQueries {
                        percentile_cont(0.9) within group (order by days) as p90
                 from (%s) steps where days >= 0 group by i order by i
                 """.formatted(steps);
-        return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
+        return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             int i = rs.getInt("i");
             String step = i == 5 ? FIRST_TOUCH_TO_WON : STAGES[i] + "-" + STAGES[i + 1];
             return new Velocity("", step, rs.getLong("leads"), (Double) rs.getObject("median"),
                     rs.getObject("mean") == null ? null : rs.getDouble("mean"), (Double) rs.getObject("p90"));
-        }).list();
+        }).list());
     }
 
     /** Leads now in an open stage for longer than {@code days} (since their last stage change or creation). */
