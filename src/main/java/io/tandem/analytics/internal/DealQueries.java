@@ -76,8 +76,7 @@ public class DealQueries {
                       union
                       select opportunity_id from sales_order where won_on >= :fromDate and won_on <= :toDate) ids
                 join opportunity o on o.id = ids.id
-                join lateral (select c.lead_id from opportunity_contact c where c.opportunity_id = o.id
-                              order by c.is_primary desc, c.added_at limit 1) pc on true
+                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
                 join lead l on l.id = pc.lead_id
                 left join sales_order so on so.opportunity_id = o.id
                 %s

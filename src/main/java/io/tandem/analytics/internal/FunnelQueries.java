@@ -126,12 +126,13 @@ public class FunnelQueries {
         boolean leadColumns = scope.narrows();
         String lead = leadColumns ? " join lead l on l.id = d.lead_id" + scope.joins() + " where" + scope.where()
                 + " and" : " where";
+        String created = "l.created_at";
+        String mqlFrom = "from lead_stage_date d join lead l on l.id = d.lead_id" + scope.joins() + " where"
+                + scope.where() + " and";
         StringBuilder steps = new StringBuilder("""
-                select 0 as i, extract(epoch from d.first_entered_at - l.created_at) / 86400.0 as days
-                from lead_stage_date d join lead l on l.id = d.lead_id %s
-                where %s and d.stage = 'MQL' and d.first_entered_at >= :from and d.first_entered_at < :to
-                  and d.first_entered_at >= l.created_at
-                """.formatted(scope.joins(), scope.where()));
+                select 0 as i, extract(epoch from d.first_entered_at - %s) / 86400.0 as days
+                %s d.stage = 'MQL' and d.first_entered_at >= :from and d.first_entered_at < :to
+                """.formatted(created, mqlFrom));
         for (int i = 1; i < STAGES.length - 1; i++) {
             steps.append("""
                     union all
@@ -143,11 +144,10 @@ public class FunnelQueries {
         }
         steps.append("""
                 union all
-                select 5, extract(epoch from d.first_entered_at - least(l.created_at,
+                select 5, extract(epoch from d.first_entered_at - least(%s,
                            (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id))) / 86400.0
-                from lead_stage_date d join lead l on l.id = d.lead_id %s
-                where %s and d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
-                """.formatted(scope.joins(), scope.where()));
+                %s d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
+                """.formatted(created, mqlFrom));
         String sql = """
                 select i, count(*) as leads,
                        percentile_cont(0.5) within group (order by days) as median,
