@@ -8,6 +8,8 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.tandem.shared.Ids;
+
 /**
  * Writes a small, fixed history straight into the tables analytics reads — leads with stage dates, campaigns with
  * members, opportunities, orders, handoffs — so that every figure can be computed by hand. Every lead of one fixture
@@ -29,7 +31,7 @@ public final class AnalyticsFixture {
     }
 
     public UUID campaign(String name, String start, String end, String cost) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next(); // time-ordered like every id Tandem makes (range-based jobs rely on it)
         jdbc.sql("""
                 insert into campaign (id, name, type, channel, status, start_date, end_date, actual_cost, created_at,
                                       updated_at)
@@ -43,7 +45,7 @@ public final class AnalyticsFixture {
     /** A lead created on {@code created}, now in {@code stage} since {@code stageChanged} (null: since creation). */
     public UUID lead(String name, String source, UUID firstCampaign, String created, String stage,
             String stageChanged, UUID owner) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next(); // time-ordered like every id Tandem makes (range-based jobs rely on it)
         jdbc.sql("""
                 insert into lead (id, name, email, source, first_campaign_id, province, industry, owner_id, stage,
                                   stage_changed_at, created_at, updated_at, created_via)
@@ -79,7 +81,7 @@ public final class AnalyticsFixture {
     }
 
     public UUID opportunity(UUID lead, String amount, String opened, UUID owner, UUID... campaigns) {
-        UUID id = UUID.randomUUID();
+        UUID id = Ids.next(); // time-ordered like every id Tandem makes (range-based jobs rely on it)
         jdbc.sql("""
                 insert into opportunity (id, name, owner_id, stage, amount, currency, expected_close, probability,
                                          created_at, updated_at)
@@ -104,7 +106,7 @@ public final class AnalyticsFixture {
         jdbc.sql("""
                 insert into sales_order (id, opportunity_id, amount, currency, won_on, created_at)
                 values (:id, :opportunity, :amount, 'CNY', :won, :at)
-                """).param("id", UUID.randomUUID()).param("opportunity", opportunity)
+                """).param("id", Ids.next()).param("opportunity", opportunity)
                 .param("amount", new BigDecimal(amount)).param("won", LocalDate.parse(wonOn))
                 .param("at", Timestamp.from(at(wonOn))).update();
     }
@@ -116,7 +118,7 @@ public final class AnalyticsFixture {
                 insert into handoff (id, lead_id, sdr_id, rep_id, status, qualification, notes, transferred_at,
                                      answered_at, reason_code)
                 values (:id, :lead, :sdr, :rep, :status, '{}'::jsonb, 'fixture', :transferred, :answered, :reason)
-                """).param("id", UUID.randomUUID()).param("lead", lead).param("sdr", UUID.randomUUID())
+                """).param("id", Ids.next()).param("lead", lead).param("sdr", UUID.randomUUID())
                 .param("rep", UUID.randomUUID()).param("status", status)
                 .param("transferred", Timestamp.from(at(transferred)))
                 .param("answered", answered == null ? null : Timestamp.from(at(answered)),
