@@ -101,6 +101,11 @@ class DashboardWebTests {
 
         WebSession.Page created = session.get("/analytics/leads?" + period + "&metric=entered&stage=LEAD");
         assertThat(created.body()).contains("Wang Wei", "Li Na", "Zhang San");
+        // the region is no lead pool filter, so no pool link; created leads of a source are one
+        assertThat(created.body()).doesNotContain("id=\"pool-link\"");
+        WebSession.Page bySource = session.get("/analytics/leads?from=2026-01-01&to=2026-03-31&source=web_form"
+                + "&metric=entered&stage=LEAD");
+        assertThat(bySource.body()).contains("id=\"pool-link\"", "/leads?from=2026-01-01&amp;to=2026-03-31&amp;source=web_form");
 
         WebSession.Page revenue = session.get("/analytics/leads?" + period + "&metric=revenue&kind=marketing");
         assertThat(revenue.body()).contains("Wang Wei").doesNotContain("Li Na");

@@ -128,6 +128,7 @@ class DashboardController {
         model.addAttribute("result", drillDown.leads(p.filter(), request, DrillDown.LIMIT));
         model.addAttribute("request", request);
         model.addAttribute("metricQuery", metricQuery(metric, stage, reached, reason, kind, member));
+        model.addAttribute("poolLink", poolLink(p, request));
         return "analytics/leads";
     }
 
@@ -159,6 +160,28 @@ class DashboardController {
         }
         return new DrillDown.Request(figure, funnelStage, reached == null || reached.isBlank() ? null
                 : stage(reached, "reached"), p.withinDays(), openStage, p.agingDays(), reason, kind, member);
+    }
+
+    /**
+     * The same leads in the lead pool, where its filter (LeadFilter: source, campaign, created from/to) says exactly
+     * the same: leads created in the period, narrowed at most by source and first campaign; else {@code null}.
+     */
+    static String poolLink(ReportParams p, DrillDown.Request request) {
+        boolean created = request.metric() == DrillDown.Metric.ENTERED && request.stage() == FunnelStage.LEAD;
+        boolean poolFilter = p.channel() == null && p.region() == null && p.industry() == null && p.sdr() == null
+                && p.rep() == null && p.team() == null;
+        if (!created || !poolFilter) {
+            return null;
+        }
+        StringBuilder link = new StringBuilder("/leads?from=" + p.from() + "&to=" + p.to());
+        if (p.source() != null) {
+            link.append("&source=").append(java.net.URLEncoder.encode(p.source(),
+                    java.nio.charset.StandardCharsets.UTF_8));
+        }
+        if (p.campaign() != null) {
+            link.append("&campaign=").append(p.campaign());
+        }
+        return link.toString();
     }
 
     private static FunnelStage stage(String value, String name) {
