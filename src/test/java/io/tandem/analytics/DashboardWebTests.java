@@ -107,6 +107,10 @@ class DashboardWebTests {
                 + "&metric=entered&stage=LEAD");
         assertThat(bySource.body()).contains("id=\"pool-link\"", "/leads?from=2026-01-01&amp;to=2026-03-31&amp;source=web_form");
 
+        // the flow's band "stopped at MQL": Li Na became MQL and went no further; Wang Wei did
+        WebSession.Page stopped = session.get("/analytics/leads?" + period + "&metric=stopped&stage=LEAD&reached=MQL");
+        assertThat(stopped.body()).contains("Li Na").doesNotContain("Wang Wei", "Zhang San");
+
         WebSession.Page revenue = session.get("/analytics/leads?" + period + "&metric=revenue&kind=marketing");
         assertThat(revenue.body()).contains("Wang Wei").doesNotContain("Li Na");
     }

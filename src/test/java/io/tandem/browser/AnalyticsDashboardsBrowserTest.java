@@ -80,7 +80,10 @@ class AnalyticsDashboardsBrowserTest {
         wait.until(ExpectedConditions.urlContains("share=60"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-contribution canvas")));
         assertThat(browser.getPageSource()).contains("target 60 %");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-flow canvas")));
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1700));
         screenshot("analytics-1-executive");
+        browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1000));
 
         // marketing: the attribution model is a choice on the page
         browser.findElement(By.id("tab-marketing")).click();

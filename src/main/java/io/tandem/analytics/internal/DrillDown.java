@@ -33,6 +33,8 @@ public class DrillDown {
         ENTERED,
         /** first entered {@code stage} in the period and reached {@code reached} (within {@code within} days) */
         REACHED,
+        /** first entered {@code stage} in the period, reached {@code reached} (or is it) and not the stage after */
+        STOPPED,
         /** now in {@code stage} since more than {@code aging} days */
         AGING,
         NEVER_WORKED,
@@ -116,6 +118,19 @@ public class DrillDown {
                     within = " and " + reachedAt + " <= " + enteredAt(stage) + " + make_interval(days => :within)";
                 }
                 yield entered(stage, scope) + " and " + reachedAt + " is not null" + within;
+            }
+            case STOPPED -> {
+                FunnelStage stage = need(request.stage(), "stage");
+                FunnelStage at = request.reached() == null ? stage : request.reached();
+                if (at.next() == null) {
+                    throw BadInputException.of("reached", "no stage comes after " + at);
+                }
+                scope.params.put("stoppedAt", at.name());
+                scope.params.put("after", at.next().name());
+                String reachedAt = at == stage ? "" : " and exists (select 1 from lead_stage_date r"
+                        + " where r.lead_id = l.id and r.stage = :stoppedAt)";
+                yield entered(stage, scope) + reachedAt + " and not exists (select 1 from lead_stage_date n"
+                        + " where n.lead_id = l.id and n.stage = :after)";
             }
             case AGING -> {
                 if (request.openStage() == null || !FunnelQueries.OPEN_STAGES.contains(request.openStage())) {

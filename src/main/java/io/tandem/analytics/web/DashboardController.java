@@ -75,6 +75,7 @@ class DashboardController {
         model.addAttribute("funnel", funnel);
         model.addAttribute("velocity", reports.velocity(p.filter()));
         model.addAttribute("funnelChart", json.writeValueAsString(funnelChart(funnel, p)));
+        model.addAttribute("flowChart", json.writeValueAsString(flowChart(funnel, p)));
         model.addAttribute("contributionChart", json.writeValueAsString(contributionChart(deals, p)));
         model.addAttribute("trendChart", json.writeValueAsString(trendChart(funnel, p,
                 List.of(FunnelStage.LEAD, FunnelStage.MQL, FunnelStage.SQL, FunnelStage.WON))));
@@ -93,6 +94,7 @@ class DashboardController {
         model.addAttribute("funnel", funnel);
         model.addAttribute("quality", reports.quality(p.filter()));
         model.addAttribute("attributionChart", json.writeValueAsString(attributionChart(deals, p)));
+        model.addAttribute("breakdownChart", json.writeValueAsString(breakdownChart(funnel, dimension, p)));
         model.addAttribute("trendChart", json.writeValueAsString(trendChart(funnel, p,
                 List.of(FunnelStage.LEAD, FunnelStage.MQL, FunnelStage.SAL))));
         return "analytics/marketing";
@@ -250,6 +252,65 @@ class DashboardController {
         return Map.of("animation", false, "tooltip", Map.of("trigger", "item"), "series", List.of(Map.of("type", "funnel", "sort",
                 "none", "minSize", "8%", "label", Map.of("show", true, "position", "inside", "formatter", "{b}: {c}"),
                 "data", data)));
+    }
+
+    /** Stage-to-stage flow of the period's new leads: on to the next stage, or stopped there (so far). */
+    private Map<String, Object> flowChart(Reports.FunnelView funnel, ReportParams p) {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        List<Map<String, Object>> links = new ArrayList<>();
+        String stopped = text("analytics.stoppedAt");
+        for (FunnelStage stage : FunnelStage.ALL) {
+            nodes.add(Map.of("name", stageName(stage)));
+            FunnelStage next = stage.next();
+            if (next == null) {
+                break;
+            }
+            long here = funnel.total().reached(stage);
+            long on = funnel.total().reached(next);
+            String base = "/analytics/leads?" + p.query();
+            if (on > 0) {
+                links.add(Map.of("source", stageName(stage), "target", stageName(next), "value", on, "link",
+                        base + "&metric=reached&stage=LEAD&reached=" + next.name()));
+            }
+            if (here - on > 0) {
+                String name = stopped + " " + stageName(stage);
+                nodes.add(Map.of("name", name, "itemStyle", Map.of("color", "#adb5bd")));
+                links.add(Map.of("source", stageName(stage), "target", name, "value", here - on, "link",
+                        base + "&metric=stopped&stage=LEAD&reached=" + stage.name()));
+            }
+        }
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "item"), "series", List.of(Map.of(
+                "type", "sankey", "nodeAlign", "left", "emphasis", Map.of("focus", "adjacency"),
+                "label", Map.of("fontSize", 11), "data", nodes, "links", links)));
+    }
+
+    /** The breakdown's top keys as bars: entered the cohort's stage, and reached the next one. */
+    private Map<String, Object> breakdownChart(Reports.FunnelView funnel, Dimension dimension, ReportParams p) {
+        FunnelStage next = funnel.cohort().next();
+        List<Reports.CohortRow> top = funnel.rows().stream().limit(12).toList();
+        List<String> names = new ArrayList<>();
+        List<Map<String, Object>> entered = new ArrayList<>();
+        List<Map<String, Object>> reached = new ArrayList<>();
+        for (Reports.CohortRow row : top) {
+            names.add(row.key().isEmpty() ? text("analytics.none") : row.label());
+            String narrow = dimension == Dimension.NONE || dimension == Dimension.MONTH ? p.query()
+                    : p.query(DashboardLinks.parameter(dimension), row.key());
+            entered.add(Map.of("value", row.entered(), "link", "/analytics/leads?" + narrow
+                    + "&metric=entered&stage=" + funnel.cohort().name()));
+            if (next != null) {
+                reached.add(Map.of("value", row.reached(next), "link", "/analytics/leads?" + narrow
+                        + "&metric=reached&stage=" + funnel.cohort().name() + "&reached=" + next.name()));
+            }
+        }
+        List<Map<String, Object>> series = new ArrayList<>();
+        series.add(Map.of("name", stageName(funnel.cohort()), "type", "bar", "data", entered));
+        if (next != null) {
+            series.add(Map.of("name", stageName(next), "type", "bar", "data", reached));
+        }
+        return Map.of("animation", false, "tooltip", Map.of("trigger", "axis"), "legend", Map.of("top", 0),
+                "grid", Map.of("left", 50, "right", 20, "top", 40, "bottom", 60),
+                "xAxis", Map.of("type", "category", "data", names, "axisLabel", Map.of("rotate", 25)),
+                "yAxis", Map.of("type", "value"), "series", series);
     }
 
     private Map<String, Object> contributionChart(Reports.DealsView deals, ReportParams p) {
