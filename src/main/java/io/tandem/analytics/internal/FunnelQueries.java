@@ -142,12 +142,16 @@ public class FunnelQueries {
                       and d.first_entered_at >= p.first_entered_at
                     """.formatted(i, STAGES[i], lead, STAGES[i + 1]));
         }
+        // won leads are few: their creation is looked up by id (a join would hash all million leads a second time)
+        String wonFrom = leadColumns ? mqlFrom
+                : "from lead_stage_date d cross join lateral (select c.created_at from lead c where c.id = d.lead_id"
+                        + " offset 0) l where";
         steps.append("""
                 union all
                 select 5, extract(epoch from d.first_entered_at - least(%s,
                            (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id))) / 86400.0
                 %s d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
-                """.formatted(created, mqlFrom));
+                """.formatted(created, wonFrom));
         String sql = """
                 select i, count(*) as leads,
                        percentile_cont(0.5) within group (order by days) as median,
