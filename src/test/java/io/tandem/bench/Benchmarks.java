@@ -106,9 +106,18 @@ public final class Benchmarks {
             }
             return;
         }
+        if (ONLY.equals("analytics")) {
+            try {
+                new AnalyticsBench(LEADS, results).run();
+            } finally {
+                report();
+            }
+            return;
+        }
         boolean rescoreOnly = ONLY.equals("rescore");
         if (!ONLY.isEmpty() && !rescoreOnly) {
-            throw new IllegalArgumentException("bench.only knows \"rescore\", \"speed-to-lead\" and \"crm\", not \"" + ONLY
+            throw new IllegalArgumentException("bench.only knows \"rescore\", \"speed-to-lead\", \"crm\" and \"analytics\", "
+                    + "not \"" + ONLY
                     + "\"");
         }
         if (rescoreOnly && !Files.isDirectory(directory.resolve("postgres"))) {
@@ -462,7 +471,7 @@ public final class Benchmarks {
         System.out.println();
         System.out.println(text);
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(ONLY.equals("speed-to-lead") ? "speed-to-lead.md" : "results.md"), text);
+        Files.writeString(directory.resolve(ONLY.isEmpty() || ONLY.equals("rescore") ? "results.md" : ONLY + ".md"), text);
     }
 
     private static String totalMemory() {

@@ -1,0 +1,39 @@
+package io.tandem.analytics;
+
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * Which leads and opportunities a report counts: a period of days (both ends included, in Tandem's time zone) and
+ * optional narrowing by the lead's source, first campaign, that campaign's channel, province (region), industry, SDR,
+ * owner (rep) and the owner's team. Opportunities are narrowed by their primary lead and their own owner.
+ */
+public record AnalyticsFilter(LocalDate from, LocalDate to, String source, UUID campaign, String channel,
+        String region, String industry, UUID sdr, UUID rep, UUID team) {
+
+    public AnalyticsFilter {
+        source = blankToNull(source);
+        channel = blankToNull(channel);
+        region = blankToNull(region);
+        industry = blankToNull(industry);
+        if (from != null && to != null && to.isBefore(from)) {
+            throw io.tandem.shared.BadInputException.of("to", "The end of the period is before its start");
+        }
+    }
+
+    public static AnalyticsFilter period(LocalDate from, LocalDate to) {
+        return new AnalyticsFilter(from, to, null, null, null, null, null, null, null, null);
+    }
+
+    public AnalyticsFilter withPeriod(LocalDate newFrom, LocalDate newTo) {
+        return new AnalyticsFilter(newFrom, newTo, source, campaign, channel, region, industry, sdr, rep, team);
+    }
+
+    public AnalyticsFilter withTeam(UUID newTeam) {
+        return new AnalyticsFilter(from, to, source, campaign, channel, region, industry, sdr, rep, newTeam);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

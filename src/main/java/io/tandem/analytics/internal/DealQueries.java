@@ -1,0 +1,391 @@
+package io.tandem.analytics.internal;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.tandem.analytics.AnalyticsFilter;
+import io.tandem.analytics.AttributionModel;
+import io.tandem.analytics.Dimension;
+
+/**
+ * Opportunities and orders with their campaign touches: marketing's contribution (sourced, influenced, share) and
+ * the attribution of pipeline and revenue to campaigns. The SQL only reads; the models are {@link AttributionPolicy}.
+ */
+@Component
+public class DealQueries {
+
+    private final JdbcClient jdbc;
+    private final ZoneId zone;
+    private final Set<String> salesSources;
+    private final ReportMemory memory;
+
+    DealQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
+            @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
+            ReportMemory memory) {
+        this.jdbc = jdbc;
+        this.zone = zone;
+        this.salesSources = salesSources;
+        this.memory = memory;
+    }
+
+    /**
+     * One opportunity of the scope. {@code inPipeline}: opened in the period; {@code orderAmount} set when won in the
+     * period.
+     */
+    public record Deal(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, boolean inPipeline,
+            BigDecimal orderAmount, LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced,
+            List<Touch> touches) {
+
+        /** Any campaign touch of its leads up to its opening, or marketing brought its lead. */
+        public boolean marketingInfluenced() {
+            return marketingSourced || touches.stream().anyMatch(t -> !t.at().isAfter(openedAt));
+        }
+
+        public TouchPath path() {
+            return new TouchPath(touches, leadCreatedAt, openedAt, closedAt);
+        }
+    }
+
+    public List<Deal> deals(AnalyticsFilter filter) {
+        return memory.read(() -> readDeals(filter));
+    }
+
+    private List<Deal> readDeals(AnalyticsFilter filter) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id");
+        scope.params.put("salesSources", salesSources.toArray(String[]::new));
+        String sql = """
+                select o.id, o.amount, o.created_at, o.closed_at, so.amount as order_amount, so.won_on,
+                       l.id as lead_id, l.created_at as lead_created_at,
+                       (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced
+                from (select id from opportunity where created_at >= :from and created_at < :to
+                      union
+                      select opportunity_id from sales_order where won_on >= :fromDate and won_on <= :toDate) ids
+                join opportunity o on o.id = ids.id
+                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
+                join lead l on l.id = pc.lead_id
+                left join sales_order so on so.opportunity_id = o.id
+                %s
+                where %s
+                """.formatted(scope.joins(), scope.where());
+        record Row(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, BigDecimal orderAmount,
+                LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced) {
+        }
+        List<Row> rows = jdbc.sql(sql).params(scope.params).query((rs, n) -> new Row(rs.getObject("id", UUID.class),
+                rs.getBigDecimal("amount"), rs.getTimestamp("created_at").toInstant(),
+                rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
+                rs.getBigDecimal("order_amount"),
+                rs.getObject("won_on", LocalDate.class), rs.getObject("lead_id", UUID.class),
+                rs.getTimestamp("lead_created_at").toInstant(), rs.getBoolean("marketing_sourced"))).list();
+        Map<UUID, List<Touch>> touches = touches(rows.stream().map(Row::id).toList());
+        List<Deal> deals = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            boolean inPipeline = !row.openedAt().isBefore(scope.from) && row.openedAt().isBefore(scope.to);
+            boolean wonInPeriod = row.wonOn() != null && !row.wonOn().isBefore(filter.from())
+                    && !row.wonOn().isAfter(filter.to());
+            Instant closedAt = row.closedAt() != null ? row.closedAt()
+                    : row.wonOn() == null ? null : row.wonOn().plusDays(1).atStartOfDay(zone).toInstant();
+            deals.add(new Deal(row.id(), row.amount(), row.openedAt(), closedAt, inPipeline,
+                    wonInPeriod ? row.orderAmount() : null, row.wonOn(), row.leadId(), row.leadCreatedAt(),
+                    row.marketingSourced(), touches.getOrDefault(row.id(), List.of())));
+        }
+        return deals;
+    }
+
+    private Map<UUID, List<Touch>> touches(List<UUID> opportunityIds) {
+        Map<UUID, List<Touch>> touches = new HashMap<>();
+        for (int start = 0; start < opportunityIds.size(); start += 5_000) {
+            List<UUID> chunk = opportunityIds.subList(start, Math.min(start + 5_000, opportunityIds.size()));
+            jdbc.sql("""
+                    select c.opportunity_id, m.campaign_id, m.joined_at from opportunity_contact c
+                    join campaign_member m on m.lead_id = c.lead_id where c.opportunity_id = any(:ids)
+                    """).param("ids", chunk.toArray(UUID[]::new)).query((rs, n) -> touches
+                    .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                    .add(new Touch(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))).list();
+        }
+        return touches;
+    }
+
+    /** Pipeline and revenue, and how much of each marketing brought or touched. */
+    public record Contribution(Money pipeline, Money revenue) {
+    }
+
+    /** @param count opportunities (pipeline) or orders (revenue) */
+    public record Money(long count, BigDecimal total, long marketingSourcedCount, BigDecimal marketingSourced,
+            long influencedCount, BigDecimal influenced) {
+
+        public long salesSourcedCount() {
+            return count - marketingSourcedCount;
+        }
+
+        public BigDecimal salesSourced() {
+            return total.subtract(marketingSourced);
+        }
+
+        /** Marketing-sourced share of the count, in percent; {@code null} without any. */
+        public Double marketingShareOfCount() {
+            return count == 0 ? null : 100.0 * marketingSourcedCount / count;
+        }
+
+        public Double marketingShareOfAmount() {
+            return total.signum() == 0 ? null
+                    : marketingSourced.multiply(BigDecimal.valueOf(100)).divide(total, 4, java.math.RoundingMode.HALF_UP)
+                            .doubleValue();
+        }
+    }
+
+    public static Contribution contribution(List<Deal> deals) {
+        return new Contribution(money(deals.stream().filter(Deal::inPipeline).toList(), Deal::amount),
+                money(deals.stream().filter(d -> d.orderAmount() != null).toList(), Deal::orderAmount));
+    }
+
+    private static Money money(List<Deal> deals, java.util.function.Function<Deal, BigDecimal> amount) {
+        BigDecimal total = BigDecimal.ZERO;
+        BigDecimal sourced = BigDecimal.ZERO;
+        BigDecimal influenced = BigDecimal.ZERO;
+        long sourcedCount = 0;
+        long influencedCount = 0;
+        for (Deal deal : deals) {
+            BigDecimal value = amount.apply(deal);
+            total = total.add(value);
+            if (deal.marketingSourced()) {
+                sourced = sourced.add(value);
+                sourcedCount++;
+            }
+            if (deal.marketingInfluenced()) {
+                influenced = influenced.add(value);
+                influencedCount++;
+            }
+        }
+        return new Money(deals.size(), total, sourcedCount, sourced, influencedCount, influenced);
+    }
+
+    /** Pipeline and revenue credited to one campaign ({@code null}: opportunities without any campaign touch). */
+    public record Credit(UUID campaignId, BigDecimal pipeline, BigDecimal revenue) {
+    }
+
+    /** Credits per campaign under {@code model}; the credits of each opportunity add up to its amount. */
+    public static Map<UUID, Credit> attribute(List<Deal> deals, AttributionModel model, Duration halfLife) {
+        AttributionPolicy policy = AttributionPolicy.of(model, halfLife);
+        Map<UUID, BigDecimal[]> sums = new LinkedHashMap<>();
+        for (Deal deal : deals) {
+            List<Touch> path = policy.path(deal.path());
+            double[] weights = policy.weights(path, deal.path());
+            if (deal.inPipeline()) {
+                credit(sums, path, weights, deal.amount(), 0);
+            }
+            if (deal.orderAmount() != null) {
+                credit(sums, path, weights, deal.orderAmount(), 1);
+            }
+        }
+        Map<UUID, Credit> credits = new LinkedHashMap<>();
+        sums.forEach((id, sum) -> credits.put(id, new Credit(id, sum[0], sum[1])));
+        return credits;
+    }
+
+    private static void credit(Map<UUID, BigDecimal[]> sums, List<Touch> path, double[] weights, BigDecimal amount,
+            int slot) {
+        if (path.isEmpty()) {
+            add(sums, null, amount, slot);
+            return;
+        }
+        BigDecimal[] credits = CreditSplitter.split(amount, weights);
+        for (int i = 0; i < credits.length; i++) {
+            add(sums, path.get(i).campaignId(), credits[i], slot);
+        }
+    }
+
+    private static void add(Map<UUID, BigDecimal[]> sums, UUID campaign, BigDecimal amount, int slot) {
+        BigDecimal[] sum = sums.computeIfAbsent(campaign, id -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+        sum[slot] = sum[slot].add(amount);
+    }
+
+    /** A campaign as reports name it. */
+    public record CampaignInfo(UUID id, String name, String channel, BigDecimal cost) {
+    }
+
+    public Map<UUID, CampaignInfo> campaigns(java.util.Collection<UUID> ids) {
+        Map<UUID, CampaignInfo> campaigns = new HashMap<>();
+        List<UUID> present = ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
+        if (present.isEmpty()) {
+            return campaigns;
+        }
+        jdbc.sql("select id, name, channel, actual_cost from campaign where id = any(:ids)")
+                .param("ids", present.toArray(UUID[]::new))
+                .query((rs, n) -> campaigns.put(rs.getObject(1, UUID.class), new CampaignInfo(
+                        rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getBigDecimal(4))))
+                .list();
+        return campaigns;
+    }
+
+    /** Counts behind a campaign's cost: members, members that became MQL, its opportunities, those won. */
+    public record CampaignFunnel(UUID id, String name, String channel, BigDecimal cost, long leads, long mqls,
+            long opportunities, long won) {
+    }
+
+    /**
+     * The campaigns running in the period (start on or before its end, end — or start — on or after its start),
+     * narrowed by the filter's campaign and channel.
+     */
+    public List<CampaignFunnel> campaignFunnels(AnalyticsFilter filter) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("fromDate", filter.from());
+        params.put("toDate", filter.to());
+        StringBuilder where = new StringBuilder("""
+                coalesce(c.start_date, (c.created_at at time zone :zone)::date) <= :toDate
+                and coalesce(c.end_date, c.start_date, (c.created_at at time zone :zone)::date) >= :fromDate""");
+        params.put("zone", zone.getId());
+        if (filter.campaign() != null) {
+            where.append(" and c.id = :campaign");
+            params.put("campaign", filter.campaign());
+        }
+        if (filter.channel() != null) {
+            where.append(" and c.channel = :channel");
+            params.put("channel", filter.channel());
+        }
+        record Campaign(UUID id, String name, String channel, BigDecimal cost) {
+        }
+        List<Campaign> running = jdbc.sql("""
+                select c.id, c.name, c.channel, c.actual_cost from campaign c where %s
+                order by c.start_date desc nulls last, c.name limit 200
+                """.formatted(where)).params(params).query((rs, n) -> new Campaign(rs.getObject(1, UUID.class),
+                rs.getString(2), rs.getString(3), rs.getBigDecimal(4))).list();
+        if (running.isEmpty()) {
+            return List.of();
+        }
+        UUID[] ids = running.stream().map(Campaign::id).toArray(UUID[]::new);
+        Map<UUID, long[]> counts = new HashMap<>();
+        jdbc.sql("""
+                select m.campaign_id, count(*) as leads, count(d.lead_id) as mqls from campaign_member m
+                left join lead_stage_date d on d.lead_id = m.lead_id and d.stage = 'MQL'
+                where m.campaign_id = any(:ids) group by m.campaign_id
+                """).param("ids", ids).query((rs, n) -> {
+                    long[] c = counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new long[4]);
+                    c[0] = rs.getLong(2);
+                    c[1] = rs.getLong(3);
+                    return c;
+                }).list();
+        jdbc.sql("""
+                select oc.campaign_id, count(*) as opportunities, count(so.id) as won from opportunity_campaign oc
+                left join sales_order so on so.opportunity_id = oc.opportunity_id
+                where oc.campaign_id = any(:ids) group by oc.campaign_id
+                """).param("ids", ids).query((rs, n) -> {
+                    long[] c = counts.computeIfAbsent(rs.getObject(1, UUID.class), id -> new long[4]);
+                    c[2] = rs.getLong(2);
+                    c[3] = rs.getLong(3);
+                    return c;
+                }).list();
+        return running.stream().map(c -> {
+            long[] n = counts.getOrDefault(c.id(), new long[4]);
+            return new CampaignFunnel(c.id(), c.name(), c.channel(), c.cost(), n[0], n[1], n[2], n[3]);
+        }).toList();
+    }
+
+    /** A campaign's cost against what it brought; the cost per figure is {@code null} without cost or figure. */
+    public record RoiLine(CampaignFunnel campaign, BigDecimal pipeline, BigDecimal revenue) {
+
+        public BigDecimal costPerLead() {
+            return per(campaign.leads());
+        }
+
+        public BigDecimal costPerMql() {
+            return per(campaign.mqls());
+        }
+
+        public BigDecimal costPerOpportunity() {
+            return per(campaign.opportunities());
+        }
+
+        public BigDecimal costPerWon() {
+            return per(campaign.won());
+        }
+
+        /** Attributed pipeline per unit of cost. */
+        public BigDecimal pipelinePerCost() {
+            return ratio(pipeline);
+        }
+
+        /** Attributed revenue per unit of cost (ROAS). */
+        public BigDecimal revenuePerCost() {
+            return ratio(revenue);
+        }
+
+        private BigDecimal per(long count) {
+            BigDecimal cost = campaign.cost();
+            return cost == null || count == 0 ? null
+                    : cost.divide(BigDecimal.valueOf(count), 2, java.math.RoundingMode.HALF_UP);
+        }
+
+        private BigDecimal ratio(BigDecimal amount) {
+            BigDecimal cost = campaign.cost();
+            return cost == null || cost.signum() == 0 ? null : amount.divide(cost, 2, java.math.RoundingMode.HALF_UP);
+        }
+    }
+
+    public static List<RoiLine> roi(List<CampaignFunnel> campaigns, Map<UUID, Credit> credits) {
+        return campaigns.stream().map(c -> {
+            Credit credit = credits.get(c.id());
+            return new RoiLine(c, credit == null ? BigDecimal.ZERO : credit.pipeline(),
+                    credit == null ? BigDecimal.ZERO : credit.revenue());
+        }).toList();
+    }
+
+    /** Refusals and disqualifications by the lead's source and first campaign. */
+    public record QualityLine(String source, UUID campaignId, String kind, String reason, long leads) {
+    }
+
+    public List<QualityLine> quality(AnalyticsFilter filter) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        String sql = """
+                select l.source, l.first_campaign_id, 'REJECTED' as kind, h.reason_code as reason, count(*) as n
+                from handoff h join lead l on l.id = h.lead_id %1$s
+                where %2$s and h.status = 'REJECTED' and h.answered_at >= :from and h.answered_at < :to
+                group by 1, 2, 3, 4
+                union all
+                select l.source, l.first_campaign_id, 'DISQUALIFIED', coalesce(sh.reason, ''), count(*)
+                from lead_stage_history sh join lead l on l.id = sh.lead_id %1$s
+                where %2$s and sh.to_stage = 'DISQUALIFIED' and sh.occurred_at >= :from and sh.occurred_at < :to
+                group by 1, 2, 3, 4
+                order by 5 desc, 1, 3, 4
+                """.formatted(scope.joins(), scope.where());
+        return jdbc.sql(sql).params(scope.params).query((rs, n) -> new QualityLine(rs.getString(1),
+                rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getLong(5))).list();
+    }
+
+    /** Transfers answered in the period and how many of them sales refused, by the lead's source. */
+    public record AcceptanceLine(String source, long answered, long rejected) {
+
+        public Double rejectedPercent() {
+            return answered == 0 ? null : 100.0 * rejected / answered;
+        }
+    }
+
+    public List<AcceptanceLine> acceptance(AnalyticsFilter filter) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        return jdbc.sql("""
+                select l.source, count(*) as answered, count(*) filter (where h.status = 'REJECTED') as rejected
+                from handoff h join lead l on l.id = h.lead_id %s
+                where %s and h.status in ('ACCEPTED', 'REJECTED') and h.answered_at >= :from and h.answered_at < :to
+                group by 1 order by 2 desc, 1
+                """.formatted(scope.joins(), scope.where())).params(scope.params)
+                .query((rs, n) -> new AcceptanceLine(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+    }
+
+    static Timestamp ts(Instant instant) {
+        return Timestamp.from(instant);
+    }
+}

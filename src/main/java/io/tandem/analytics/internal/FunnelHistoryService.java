@@ -1,0 +1,79 @@
+package io.tandem.analytics.internal;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.YearMonth;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.springframework.stereotype.Service;
+
+import io.tandem.analytics.AnalyticsFilter;
+import io.tandem.analytics.Dimension;
+import io.tandem.analytics.FunnelHistory;
+import io.tandem.analytics.FunnelStage;
+
+@Service
+class FunnelHistoryService implements FunnelHistory {
+
+    private final FunnelQueries funnel;
+    private final DealQueries deals;
+
+    FunnelHistoryService(FunnelQueries funnel, DealQueries deals) {
+        this.funnel = funnel;
+        this.deals = deals;
+    }
+
+    @Override
+    public Defaults defaults(AnalyticsFilter filter) {
+        long[] entered = new long[FunnelStage.ALL.size()];
+        long[] reachedNext = new long[FunnelStage.ALL.size()];
+        for (FunnelQueries.Entry entry : funnel.entries(filter, Dimension.NONE, null)) {
+            int i = entry.stage().ordinal();
+            entered[i] += entry.entered();
+            if (i + 1 < entered.length) {
+                reachedNext[i] += entry.reached()[i + 1];
+            }
+        }
+        Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
+        for (FunnelStage stage : FunnelStage.ALL) {
+            if (stage != FunnelStage.WON && entered[stage.ordinal()] > 0) {
+                conversion.put(stage, (double) reachedNext[stage.ordinal()] / entered[stage.ordinal()]);
+            }
+        }
+        Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
+        for (FunnelQueries.Velocity velocity : funnel.velocity(filter, Dimension.NONE)) {
+            if (!FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) && velocity.median() != null) {
+                cycle.put(FunnelStage.valueOf(velocity.step().substring(0, velocity.step().indexOf('-'))),
+                        velocity.median());
+            }
+        }
+        List<BigDecimal> orders = deals.deals(filter).stream().map(DealQueries.Deal::orderAmount)
+                .filter(java.util.Objects::nonNull).toList();
+        BigDecimal average = orders.isEmpty() ? null
+                : orders.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
+                        .divide(BigDecimal.valueOf(orders.size()), 2, RoundingMode.HALF_UP);
+        return new Defaults(conversion, cycle, average, orders.size());
+    }
+
+    @Override
+    public Actuals actuals(AnalyticsFilter filter) {
+        Map<FunnelStage, Map<YearMonth, Long>> entries = new EnumMap<>(FunnelStage.class);
+        FunnelStage.ALL.forEach(stage -> entries.put(stage, new TreeMap<>()));
+        for (FunnelQueries.Entry entry : funnel.entries(filter, Dimension.NONE, null)) {
+            entries.get(entry.stage()).merge(entry.month(), entry.entered(), Long::sum);
+        }
+        Map<YearMonth, BigDecimal> revenue = new TreeMap<>();
+        Map<YearMonth, Long> orders = new TreeMap<>();
+        for (DealQueries.Deal deal : deals.deals(filter)) {
+            if (deal.orderAmount() != null) {
+                YearMonth month = YearMonth.from(deal.wonOn());
+                revenue.merge(month, deal.orderAmount(), BigDecimal::add);
+                orders.merge(month, 1L, Long::sum);
+            }
+        }
+        return new Actuals(entries, revenue, orders);
+    }
+}
