@@ -2,15 +2,12 @@ package io.tandem.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -30,7 +27,7 @@ import io.tandem.support.People;
 
 /**
  * An executive opens each dashboard on a small history, changes a filter (marketing's target share, the breakdown)
- * and the attribution model, follows a figure to its leads and works out a plan. Screenshots go to docs/screenshots.
+ * and the attribution model, follows a figure to its leads and works out a plan. Screenshots go to target/screenshots (copies in docs/screenshots).
  */
 @IntegrationTest
 class AnalyticsDashboardsBrowserTest {
@@ -147,10 +144,9 @@ class AnalyticsDashboardsBrowserTest {
         return data;
     }
 
+    /** Into target/screenshots like the other browser tests: a test run leaves the checked-in copies alone. */
     private void screenshot(String name) throws Exception {
-        Path directory = Path.of("docs", "screenshots");
-        Files.createDirectories(directory);
-        Files.write(directory.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        Chromium.screenshot(browser, name);
     }
 
     private String url(String path) {
