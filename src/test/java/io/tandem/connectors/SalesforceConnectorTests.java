@@ -462,6 +462,10 @@ class SalesforceConnectorTests {
         assertThat(jdbc.sql("""
                 select count(*) from crm_sync_log where connector_id = :c and direction = 'IN' and error is not null
                 """).param("c", connector).query(Long.class).single()).isEqualTo(3);
+        io.tandem.support.WebSession.Page backlog = io.tandem.support.WebSession.signedIn(port, "admin",
+                "admin-password-for-tests").get("/admin/connectors/" + connector + "/backlog");
+        assertThat(backlog.status()).isEqualTo(200);
+        assertThat(backlog.body()).contains("inbound-failures").contains("set aside").contains("enter an amount of 0 or more");
     }
 
     private String stage(UUID lead) {

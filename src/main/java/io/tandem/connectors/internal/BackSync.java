@@ -137,6 +137,25 @@ public class BackSync {
                 .query(Integer.class).single());
     }
 
+    /** A change from the CRM that failed to apply, as the backlog page lists them. */
+    public record InboundFailure(String object, String crmId, String version, int attempts, String lastError,
+            Instant failedAt) {
+
+        public boolean setAside() {
+            return attempts >= GIVE_UP_AFTER;
+        }
+    }
+
+    public List<InboundFailure> inboundFailures(UUID connectorId, int limit) {
+        return jdbc.sql("""
+                select object, crm_id, version, attempts, last_error, failed_at from crm_inbound_failure
+                where connector_id = :connector order by failed_at desc limit :limit
+                """).param("connector", connectorId).param("limit", limit)
+                .query((rs, n) -> new InboundFailure(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                        rs.getString(5), rs.getTimestamp(6).toInstant()))
+                .list();
+    }
+
     public Map<String, String> watermarks(UUID connectorId) {
         Map<String, String> watermarks = new HashMap<>();
         jdbc.sql("select object, watermark from crm_watermark where connector_id = :id").param("id", connectorId)

@@ -268,6 +268,7 @@ class ConnectorAdminController {
         model.addAttribute("callsToday", calls.callsToday(id));
         model.addAttribute("paused", connector.pausedAt(clock.instant()));
         model.addAttribute("watermarks", backSync.watermarks(id));
+        model.addAttribute("inboundFailures", backSync.inboundFailures(id, 50));
         model.addAttribute("section", "connectors");
         return "connectors/backlog";
     }
