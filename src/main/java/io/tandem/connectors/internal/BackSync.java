@@ -175,8 +175,4 @@ public class BackSync {
             }
         }
     }
-
-    Instant now() {
-        return clock.instant();
-    }
 }

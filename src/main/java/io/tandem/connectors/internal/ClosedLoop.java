@@ -82,17 +82,16 @@ public class ClosedLoop {
             return new Applied(false, null, "not a lead transferred out from Tandem");
         }
         UUID leadId = link.get().leadId();
-        String outcome = "pending";
         boolean first = jdbc.sql("""
                 insert into crm_inbound_change (connector_id, object, crm_id, version, lead_id, outcome, applied_at)
                 values (:connector, :object, :crm, :version, :lead, :outcome, :now) on conflict do nothing
                 """).param("connector", connector.id()).param("object", change.object()).param("crm", change.crmId())
-                .param("version", change.version()).param("lead", leadId).param("outcome", outcome)
+                .param("version", change.version()).param("lead", leadId).param("outcome", "applying")
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC)).update() == 1;
         if (!first) {
             return new Applied(false, leadId, "already applied");
         }
-        outcome = change instanceof CrmClient.LeadChange lead ? leadChanged(connector, link.get(), lead)
+        String outcome = change instanceof CrmClient.LeadChange lead ? leadChanged(connector, link.get(), lead)
                 : opportunityChanged(connector, link.get(), (CrmClient.OpportunityChange) change);
         jdbc.sql("""
                 update crm_inbound_change set outcome = :outcome

@@ -93,8 +93,7 @@ public class CrmTransferService implements CrmTransfers {
     @Transactional
     public boolean transferOutByRule(UUID leadId, Connector connector, Actor actor) {
         LeadSummary lead = leads.summaries(List.of(leadId)).get(leadId);
-        if (lead == null || !QUALIFIED.contains(lead.stage()) || lead.transferPending()
-                || links.find(connector.id(), leadId).isPresent()) {
+        if (lead == null || !qualified(lead) || links.find(connector.id(), leadId).isPresent()) {
             return false;
         }
         if (!OutboundPayloads.build(connector, leadId, null, records.of(List.of(leadId)).get(leadId), true)
@@ -106,6 +105,11 @@ public class CrmTransferService implements CrmTransfers {
         audit.record(actor, AuditAction.UPDATED, "lead", leadId, "transferred out to " + connector.name());
         events.publishEvent(new LeadTransferredOut(leadId, connector.id(), connector.name(), actor.name(), now));
         return true;
+    }
+
+    /** Whether the lead may go to a CRM now: see {@link #requireQualified}. */
+    public static boolean qualified(LeadSummary lead) {
+        return QUALIFIED.contains(lead.stage()) && !lead.transferPending();
     }
 
     /** The lead pool is never dumped into a CRM: only leads marketing qualified, and none a rep must still answer. */

@@ -157,33 +157,31 @@ public class Deliveries {
                 .single();
     }
 
-    public record Row(long id, UUID leadId, String unused, String state, String cause, int attempts,
+    public record Row(long id, UUID leadId, String state, String cause, int attempts,
             Instant firstQueuedAt, Instant nextAttemptAt, Instant finishedAt, String lastError) {
     }
 
+    private static final String ROW_COLUMNS = """
+            select id, lead_id, state, cause, attempts, first_queued_at, next_attempt_at, finished_at, last_error
+            from crm_delivery
+            """;
+
     /** The open deliveries of a connector in one state, oldest first. */
     public List<Row> inState(UUID connectorId, String state, int limit) {
-        return jdbc.sql("""
-                select d.id, d.lead_id, null, d.state, d.cause, d.attempts, d.first_queued_at, d.next_attempt_at,
-                       d.finished_at, d.last_error
-                from crm_delivery d
-                where d.connector_id = :connector and d.state = :state
-                order by d.first_queued_at, d.id limit :limit
+        return jdbc.sql(ROW_COLUMNS + """
+                where connector_id = :connector and state = :state order by first_queued_at, id limit :limit
                 """).param("connector", connectorId).param("state", state).param("limit", limit).query(Deliveries::row)
                 .list();
     }
 
     public List<Row> ofLead(UUID leadId) {
-        return jdbc.sql("""
-                select d.id, d.lead_id, null, d.state, d.cause, d.attempts, d.first_queued_at, d.next_attempt_at,
-                       d.finished_at, d.last_error
-                from crm_delivery d where d.lead_id = :lead order by d.id desc limit 20
-                """).param("lead", leadId).query(Deliveries::row).list();
+        return jdbc.sql(ROW_COLUMNS + "where lead_id = :lead order by id desc limit 20").param("lead", leadId)
+                .query(Deliveries::row).list();
     }
 
     private static Row row(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-        return new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getInt(6), rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant(),
-                rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), rs.getString(10));
+        return new Row(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant(),
+                rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(), rs.getString(9));
     }
 }

@@ -83,30 +83,38 @@ public class DeliveryDispatcher {
         return client;
     }
 
-    /** Starts workers for every connector with due deliveries, without waiting for them (after commits, the poll). */
+    /**
+     * Starts a worker for every connector with due deliveries, without waiting for it (after commits, the poll). A
+     * worker that finds a full collection due starts one more, so a backlog gets up to the connector's concurrent-call
+     * limit of workers while a single transfer gets one.
+     */
     public void kick() {
         if (!enabled) {
             return;
         }
+        Instant now = clock.instant();
         for (Connector connector : connectors.enabled()) {
-            AtomicInteger count = running.computeIfAbsent(connector.id(), id -> new AtomicInteger());
-            while (count.get() < connector.maxConcurrentCalls() && deliveries.hasDue(connector.id(), clock.instant())
-                    && !connector.pausedAt(clock.instant())) {
-                count.incrementAndGet();
-                workers.execute(() -> {
-                    try {
-                        deliverDue(connector.id());
-                    } catch (RuntimeException e) {
-                        log.warn("Delivering to {} failed; the deliveries stay due", connector.name(), e);
-                    } finally {
-                        count.decrementAndGet();
-                    }
-                });
-                if (count.get() >= 1 && !deliveries.hasDue(connector.id(), clock.instant())) {
-                    break;
-                }
+            if (!connector.pausedAt(now) && deliveries.hasDue(connector.id(), now)) {
+                startWorker(connector);
             }
         }
+    }
+
+    private void startWorker(Connector connector) {
+        AtomicInteger count = running.computeIfAbsent(connector.id(), id -> new AtomicInteger());
+        if (!enabled || count.incrementAndGet() > connector.maxConcurrentCalls()) {
+            count.decrementAndGet();
+            return;
+        }
+        workers.execute(() -> {
+            try {
+                deliverDue(connector.id());
+            } catch (RuntimeException e) {
+                log.warn("Delivering to {} failed; the deliveries stay due", connector.name(), e);
+            } finally {
+                count.decrementAndGet();
+            }
+        });
     }
 
     /**
@@ -124,11 +132,13 @@ public class DeliveryDispatcher {
                 return settled;
             }
             CrmClient client = client(connector.kind());
-            int limit = deliveries.hasDue(connectorId, now) ? client.batchLimit() : 0;
-            List<Deliveries.Claimed> claimed = limit == 0 ? List.of()
-                    : transactions.execute(tx -> deliveries.claimDue(connectorId, limit, now, LEASE));
+            List<Deliveries.Claimed> claimed = transactions.execute(tx -> deliveries.claimDue(connectorId,
+                    client.batchLimit(), now, LEASE));
             if (claimed.isEmpty()) {
                 return settled;
+            }
+            if (claimed.size() == client.batchLimit()) {
+                startWorker(connector);  // more may be waiting: another worker, up to the limit
             }
             send(connector, client, claimed);
             settled += claimed.size();

@@ -1,6 +1,5 @@
 package io.tandem.connectors.internal;
 
-import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyFactory;
@@ -377,9 +376,5 @@ public class SalesforceClient implements CrmClient {
 
     private static String stripSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    static BigDecimal decimal(Object value) {
-        return value == null ? null : new BigDecimal(value.toString());
     }
 }

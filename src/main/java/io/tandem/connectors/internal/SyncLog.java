@@ -1,7 +1,6 @@
 package io.tandem.connectors.internal;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -76,9 +75,5 @@ public class SyncLog {
 
     private static String clip(String text) {
         return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT) + "…";
-    }
-
-    static Instant utc(java.time.OffsetDateTime at) {
-        return at.withOffsetSameInstant(ZoneOffset.UTC).toInstant();
     }
 }

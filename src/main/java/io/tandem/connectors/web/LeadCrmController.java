@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.tandem.connectors.CrmTransfers;
 import io.tandem.connectors.internal.ConnectorStore;
 import io.tandem.connectors.internal.CrmLinks;
+import io.tandem.connectors.internal.CrmTransferService;
 import io.tandem.connectors.internal.Deliveries;
 import io.tandem.connectors.internal.SyncLog;
 import io.tandem.lead.LeadAccess;
@@ -92,8 +93,7 @@ class LeadCrmController {
         model.addAttribute("destinations", transfers.destinations());
         model.addAttribute("mayTransfer", lead != null && me.roles().stream().anyMatch(MAY_TRANSFER::contains)
                 && access.may(me, id, LeadAction.UPDATE));
-        model.addAttribute("qualified", lead != null && Set.of("MQL", "SAL", "SQL", "OPPORTUNITY")
-                .contains(lead.stage()) && !lead.transferPending());
+        model.addAttribute("qualified", lead != null && CrmTransferService.qualified(lead));
         return "connectors/lead-panel :: crm";
     }
 }
