@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +18,11 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tandem.TandemApplication;
 import io.tandem.connectors.internal.BackSync;
 import io.tandem.connectors.internal.ConnectorAdmin;
 import io.tandem.lead.LeadStages;
@@ -37,6 +31,7 @@ import io.tandem.support.Api;
 import io.tandem.support.IntegrationTest;
 import io.tandem.support.MutableClock;
 import io.tandem.support.SalesforceSimulator;
+import io.tandem.support.TandemInstances;
 
 /**
  * Nothing lost, nothing twice: 1,000 leads are transferred out while Salesforce fails every call for ten minutes (on
@@ -66,13 +61,15 @@ class CrmOutageTests {
     @Autowired
     JdbcClient jdbc;
 
-    final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    TandemInstances instances;
     SalesforceSimulator salesforce;
     UUID connector;
 
     @AfterEach
     void stop() {
-        instances.forEach(ConfigurableApplicationContext::close);
+        if (instances != null) {
+            instances.close();
+        }
         if (salesforce != null) {
             salesforce.close();
         }
@@ -84,6 +81,7 @@ class CrmOutageTests {
 
     @Test
     void aTenMinuteOutageAndARestartLoseAndDuplicateNothingAndEveryChangeComesBackOnce() throws Exception {
+        instances = new TandemInstances(dataSource, clock);
         salesforce = new SalesforceSimulator();
         String tag = CrmFixtures.tag();
         connector = CrmFixtures.salesforce(admin, salesforce, "Salesforce outage " + tag, Map.of());
@@ -182,28 +180,12 @@ class CrmOutageTests {
     }
 
     private ConfigurableApplicationContext startInstance(boolean republish) throws java.sql.SQLException {
-        HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(TandemApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", (Clock) clock))
-                .run(
-                        // command-line arguments: they win over application.yml, which would pick the embedded database
-                        "--spring.datasource.url=" + hikari.getJdbcUrl(),
-                        "--spring.datasource.username=" + hikari.getUsername(),
-                        "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
-                        "--spring.datasource.hikari.maximum-pool-size=6",
-                        "--server.port=0",
-                        "--tandem.sla.timers.enabled=false",
-                        "--tandem.notifications.delivery.enabled=false",
-                        "--tandem.connectors.delivery.enabled=true",
-                        "--tandem.connectors.poll-interval=PT0.05S",
-                        "--tandem.connectors.pull-interval=PT1H",
-                        "--tandem.connectors.call-timeout=PT2S",
-                        "--db-scheduler.polling-interval=PT1H",
-                        "--tandem.storage-directory=target/test-files",
-                        "--spring.modulith.events.republish-outstanding-events-on-restart=" + republish,
-                        "--logging.level.root=warn");
-        instances.add(instance);
-        return instance;
+        return instances.start("--spring.datasource.hikari.maximum-pool-size=6",
+                "--tandem.sla.timers.enabled=false",
+                "--tandem.connectors.delivery.enabled=true",
+                "--tandem.connectors.poll-interval=PT0.05S",
+                "--tandem.connectors.pull-interval=PT1H",
+                "--tandem.connectors.call-timeout=PT2S",
+                "--spring.modulith.events.republish-outstanding-events-on-restart=" + republish);
     }
 }

@@ -3,7 +3,6 @@ package io.tandem.sla;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -16,18 +15,14 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import com.zaxxer.hikari.HikariDataSource;
-
-import io.tandem.TandemApplication;
 import io.tandem.handoff.Handoffs;
 import io.tandem.lead.LeadStages;
 import io.tandem.lifecycle.Stage;
@@ -39,6 +34,7 @@ import io.tandem.support.Api;
 import io.tandem.support.IntegrationTest;
 import io.tandem.support.MutableClock;
 import io.tandem.support.People;
+import io.tandem.support.TandemInstances;
 
 /**
  * Timers are rows: more Tandem instances on one database, and instances that stop and start, fire each reminder and
@@ -69,11 +65,16 @@ class SlaInstancesTests {
     @Autowired
     JdbcClient jdbc;
 
-    final List<ConfigurableApplicationContext> instances = new ArrayList<>();
+    TandemInstances instances;
+
+    @BeforeEach
+    void instancesOnTheTestDatabase() {
+        instances = new TandemInstances(dataSource, clock);
+    }
 
     @AfterEach
     void stopInstances() {
-        instances.forEach(ConfigurableApplicationContext::close);
+        instances.close();
         clock.followRealTime();
     }
 
@@ -100,27 +101,10 @@ class SlaInstancesTests {
     }
 
     private ConfigurableApplicationContext startInstance() throws java.sql.SQLException {
-        HikariDataSource hikari = dataSource.unwrap(HikariDataSource.class);
-        ConfigurableApplicationContext instance = new SpringApplicationBuilder(TandemApplication.class)
-                .web(WebApplicationType.SERVLET)
-                .initializers(context -> context.getBeanFactory().registerSingleton("clock", (Clock) clock))
-                .run(
-                        // command-line arguments: they win over application.yml, which would pick the embedded database
-                        "--spring.datasource.url=" + hikari.getJdbcUrl(),
-                        "--spring.datasource.username=" + hikari.getUsername(),
-                        "--spring.datasource.password=" + (hikari.getPassword() == null ? "" : hikari.getPassword()),
-                        "--spring.datasource.hikari.maximum-pool-size=4",
-                        "--server.port=0",
-                        "--tandem.sla.timers.enabled=true",
-                        "--tandem.sla.poll-interval=PT0.05S",
-                        "--tandem.notifications.delivery.enabled=false",
-                        // the instances leave background jobs (imports, re-scores) to the test application
-                        "--db-scheduler.polling-interval=PT1H",
-                        "--tandem.storage-directory=target/test-files",
-                        "--spring.modulith.events.republish-outstanding-events-on-restart=false",
-                        "--logging.level.root=warn");
-        instances.add(instance);
-        return instance;
+        return instances.start("--spring.datasource.hikari.maximum-pool-size=4",
+                "--tandem.sla.timers.enabled=true",
+                "--tandem.sla.poll-interval=PT0.05S",
+                "--spring.modulith.events.republish-outstanding-events-on-restart=false");
     }
 
     private List<UUID> claimedMqls(UserSummary sdr) {
