@@ -84,37 +84,29 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * Starts a worker for every connector with due deliveries, without waiting for it (after commits, the poll). A
-     * worker that finds a full collection due starts one more, so a backlog gets up to the connector's concurrent-call
-     * limit of workers while a single transfer gets one.
+     * Starts workers for every connector with due deliveries, up to its concurrent-call limit, without waiting for them
+     * (after commits, the poll). A worker started while others are busy takes what they have not claimed yet.
      */
     public void kick() {
         if (!enabled) {
             return;
         }
-        Instant now = clock.instant();
         for (Connector connector : connectors.enabled()) {
-            if (!connector.pausedAt(now) && deliveries.hasDue(connector.id(), now)) {
-                startWorker(connector);
+            AtomicInteger count = running.computeIfAbsent(connector.id(), id -> new AtomicInteger());
+            while (count.get() < connector.maxConcurrentCalls() && !connector.pausedAt(clock.instant())
+                    && deliveries.hasDue(connector.id(), clock.instant())) {
+                count.incrementAndGet();
+                workers.execute(() -> {
+                    try {
+                        deliverDue(connector.id());
+                    } catch (RuntimeException e) {
+                        log.warn("Delivering to {} failed; the deliveries stay due", connector.name(), e);
+                    } finally {
+                        count.decrementAndGet();
+                    }
+                });
             }
         }
-    }
-
-    private void startWorker(Connector connector) {
-        AtomicInteger count = running.computeIfAbsent(connector.id(), id -> new AtomicInteger());
-        if (!enabled || count.incrementAndGet() > connector.maxConcurrentCalls()) {
-            count.decrementAndGet();
-            return;
-        }
-        workers.execute(() -> {
-            try {
-                deliverDue(connector.id());
-            } catch (RuntimeException e) {
-                log.warn("Delivering to {} failed; the deliveries stay due", connector.name(), e);
-            } finally {
-                count.decrementAndGet();
-            }
-        });
     }
 
     /**
@@ -136,9 +128,6 @@ public class DeliveryDispatcher {
                     client.batchLimit(), now, LEASE));
             if (claimed.isEmpty()) {
                 return settled;
-            }
-            if (claimed.size() == client.batchLimit()) {
-                startWorker(connector);  // more may be waiting: another worker, up to the limit
             }
             send(connector, client, claimed);
             settled += claimed.size();
