@@ -33,7 +33,8 @@ import io.tandem.support.WebSession;
  * {@code ./mvnw -Pbench verify -Dbench.only=analytics}: generates 1,000,000 leads (scale with {@code -Dbench.leads}),
  * 20 activities and a tenth of an opportunity per lead, with stage dates, campaigns, memberships, handoffs and calls,
  * straight into the tables with SQL ({@code generate_series}); then times every query the dashboards and the planner
- * make, warm, and the three dashboard pages over HTTP. The database stays in target/bench-analytics and is reused by
+ * make, warm, and the three dashboard pages over HTTP ({@code -Dbench.queries=executive}: only the queries whose name
+ * contains that). The database stays in target/bench-analytics and is reused by
  * the next run of the same size (delete the directory to generate again).
  */
 final class AnalyticsBench {
@@ -317,6 +318,10 @@ final class AnalyticsBench {
     }
 
     private String[] measure(String name, Callable<?> query) throws Exception {
+        String only = System.getProperty("bench.queries", "");
+        if (!only.isBlank() && !name.contains(only)) {
+            return new String[] { name, "not run", "", "" };
+        }
         long slowest = 0;
         for (int i = 0; i < WARMUP; i++) {
             long start = System.nanoTime();

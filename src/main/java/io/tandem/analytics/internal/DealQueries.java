@@ -33,14 +33,16 @@ public class DealQueries {
     private final ZoneId zone;
     private final Set<String> salesSources;
     private final ReportMemory memory;
+    private final ReportWorkers workers;
 
     DealQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
             @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
-            ReportMemory memory) {
+            ReportMemory memory, ReportWorkers workers) {
         this.jdbc = jdbc;
         this.zone = zone;
         this.salesSources = salesSources;
         this.memory = memory;
+        this.workers = workers;
     }
 
     /**
@@ -53,7 +55,15 @@ public class DealQueries {
 
         /** Any campaign touch of its leads up to its opening, or marketing brought its lead. */
         public boolean marketingInfluenced() {
-            return marketingSourced || touches.stream().anyMatch(t -> !t.at().isAfter(openedAt));
+            if (marketingSourced) {
+                return true;
+            }
+            for (Touch touch : touches) {
+                if (!touch.at().isAfter(openedAt)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         public TouchPath path() {
@@ -62,36 +72,39 @@ public class DealQueries {
     }
 
     public List<Deal> deals(AnalyticsFilter filter) {
-        return memory.read(() -> readDeals(filter));
+        // the deals and their touches are read side by side, each on its own connection; a deal opened between the
+        // two reads (milliseconds) may show without its touches until the next view
+        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id").overFunnelRows();
+        scope.params.put("salesSources", salesSources.toArray(String[]::new)); // complete before the two reads start
+        java.util.concurrent.CompletableFuture<Map<UUID, List<Touch>>> touches = workers
+                .start(() -> memory.read(() -> touches(scope)));
+        return memory.read(() -> readDeals(filter, scope, touches));
     }
 
-    private List<Deal> readDeals(AnalyticsFilter filter) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id");
-        scope.params.put("salesSources", salesSources.toArray(String[]::new));
+    private List<Deal> readDeals(AnalyticsFilter filter, Scope scope,
+            java.util.concurrent.CompletableFuture<Map<UUID, List<Touch>>> touchesRead) {
+        // the primary lead's columns come from its narrow funnel row (ADR 16), looked up by id per deal
         String sql = """
                 select o.id, o.amount, o.created_at, o.closed_at, so.amount as order_amount, so.won_on,
                        l.id as lead_id, l.created_at as lead_created_at,
                        (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced
-                from (select id from opportunity where created_at >= :from and created_at < :to
-                      union
-                      select opportunity_id from sales_order where won_on >= :fromDate and won_on <= :toDate) ids
-                join opportunity o on o.id = ids.id
-                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
-                join lead l on l.id = pc.lead_id
+                from opportunity o
                 left join sales_order so on so.opportunity_id = o.id
+                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
+                join lead_funnel l on l.id = pc.lead_id
                 %s
-                where %s
-                """.formatted(scope.joins(), scope.where());
+                where %s and %s
+                """.formatted(scope.joins(), IN_PERIOD, scope.where());
         record Row(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, BigDecimal orderAmount,
                 LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced) {
         }
-        List<Row> rows = jdbc.sql(sql).params(scope.params).query((rs, n) -> new Row(rs.getObject("id", UUID.class),
-                rs.getBigDecimal("amount"), rs.getTimestamp("created_at").toInstant(),
-                rs.getTimestamp("closed_at") == null ? null : rs.getTimestamp("closed_at").toInstant(),
-                rs.getBigDecimal("order_amount"),
-                rs.getObject("won_on", LocalDate.class), rs.getObject("lead_id", UUID.class),
-                rs.getTimestamp("lead_created_at").toInstant(), rs.getBoolean("marketing_sourced"))).list();
-        Map<UUID, List<Touch>> touches = touches(rows.stream().map(Row::id).toList());
+        List<Row> rows = jdbc.sql(sql).params(scope.params).query((rs, n) -> {
+            java.sql.Timestamp closed = rs.getTimestamp(4);
+            return new Row(rs.getObject(1, UUID.class), rs.getBigDecimal(2), rs.getTimestamp(3).toInstant(),
+                    closed == null ? null : closed.toInstant(), rs.getBigDecimal(5), rs.getObject(6, LocalDate.class),
+                    rs.getObject(7, UUID.class), rs.getTimestamp(8).toInstant(), rs.getBoolean(9));
+        }).list();
+        Map<UUID, List<Touch>> touches = ReportWorkers.join(touchesRead);
         List<Deal> deals = new ArrayList<>(rows.size());
         for (Row row : rows) {
             boolean inPipeline = !row.openedAt().isBefore(scope.from) && row.openedAt().isBefore(scope.to);
@@ -106,17 +119,52 @@ public class DealQueries {
         return deals;
     }
 
-    private Map<UUID, List<Touch>> touches(List<UUID> opportunityIds) {
-        Map<UUID, List<Touch>> touches = new HashMap<>();
-        for (int start = 0; start < opportunityIds.size(); start += 5_000) {
-            List<UUID> chunk = opportunityIds.subList(start, Math.min(start + 5_000, opportunityIds.size()));
-            jdbc.sql("""
-                    select c.opportunity_id, m.campaign_id, m.joined_at from opportunity_contact c
-                    join campaign_member m on m.lead_id = c.lead_id where c.opportunity_id = any(:ids)
-                    """).param("ids", chunk.toArray(UUID[]::new)).query((rs, n) -> touches
-                    .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                    .add(new Touch(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))).list();
-        }
+    /** Orders won in a month of the period: how many and their amount. */
+    public record MonthOfOrders(java.time.YearMonth month, long orders, BigDecimal revenue) {
+    }
+
+    /**
+     * The period's orders per month, narrowed like {@link #deals} (by their opportunity's primary lead and owner),
+     * without reading touches: what the planner's history needs.
+     */
+    public List<MonthOfOrders> ordersByMonth(AnalyticsFilter filter) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id").overFunnelRows();
+        String sql = """
+                select to_char(so.won_on, 'YYYY-MM') as month, count(*) as orders, sum(so.amount) as revenue
+                from sales_order so
+                join opportunity o on o.id = so.opportunity_id
+                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
+                join lead_funnel l on l.id = pc.lead_id
+                %s
+                where %s and so.won_on >= :fromDate and so.won_on <= :toDate
+                group by 1 order by 1
+                """.formatted(scope.joins(), scope.where());
+        return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> new MonthOfOrders(
+                java.time.YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getBigDecimal(3))).list());
+    }
+
+    /**
+     * An opportunity {@code o} (with its order {@code so}) opened or won in the period. Opportunities are few enough
+     * (one per ten leads) that reading them all beats combining two index ranges.
+     */
+    private static final String IN_PERIOD = """
+            ((o.created_at >= :from and o.created_at < :to) or (so.won_on >= :fromDate and so.won_on <= :toDate))""";
+
+    /**
+     * The memberships of every lead of the period's opportunities, found by the same period as the deals (one join
+     * the planner can hash; looking them up by lists of ids made it scan all memberships once per list).
+     */
+    private Map<UUID, List<Touch>> touches(Scope scope) {
+        Map<UUID, List<Touch>> touches = new HashMap<>(1 << 16);
+        jdbc.sql("""
+                select c.opportunity_id, m.campaign_id, m.joined_at from opportunity o
+                left join sales_order so on so.opportunity_id = o.id
+                join opportunity_contact c on c.opportunity_id = o.id
+                join campaign_member m on m.lead_id = c.lead_id
+                where %s
+                """.formatted(IN_PERIOD)).params(scope.params).query((rs, n) -> touches
+                .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
+                .add(new Touch(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))).list();
         return touches;
     }
 
@@ -183,8 +231,12 @@ public class DealQueries {
         AttributionPolicy policy = AttributionPolicy.of(model, halfLife);
         Map<UUID, BigDecimal[]> sums = new LinkedHashMap<>();
         for (Deal deal : deals) {
-            List<Touch> path = policy.path(deal.path());
-            double[] weights = policy.weights(path, deal.path());
+            if (!deal.inPipeline() && deal.orderAmount() == null) {
+                continue;
+            }
+            TouchPath touchPath = deal.path();
+            List<Touch> path = policy.path(touchPath);
+            double[] weights = policy.weights(path, touchPath);
             if (deal.inPipeline()) {
                 credit(sums, path, weights, deal.amount(), 0);
             }
@@ -242,6 +294,10 @@ public class DealQueries {
      * narrowed by the filter's campaign and channel.
      */
     public List<CampaignFunnel> campaignFunnels(AnalyticsFilter filter) {
+        return memory.read(() -> readCampaignFunnels(filter));
+    }
+
+    private List<CampaignFunnel> readCampaignFunnels(AnalyticsFilter filter) {
         Map<String, Object> params = new HashMap<>();
         params.put("fromDate", filter.from());
         params.put("toDate", filter.to());

@@ -21,13 +21,19 @@ class FunnelHistoryService implements FunnelHistory {
     private final FunnelQueries funnel;
     private final DealQueries deals;
 
-    FunnelHistoryService(FunnelQueries funnel, DealQueries deals) {
+    private final ReportWorkers workers;
+
+    FunnelHistoryService(FunnelQueries funnel, DealQueries deals, ReportWorkers workers) {
         this.funnel = funnel;
         this.deals = deals;
+        this.workers = workers;
     }
 
     @Override
     public Defaults defaults(AnalyticsFilter filter) {
+        // three independent reads of a year or more of history, side by side
+        var velocities = workers.start(() -> funnel.velocity(filter, Dimension.NONE));
+        var ordersByMonth = workers.start(() -> deals.ordersByMonth(filter));
         long[] entered = new long[FunnelStage.ALL.size()];
         long[] reachedNext = new long[FunnelStage.ALL.size()];
         for (FunnelQueries.Entry entry : funnel.entries(filter, Dimension.NONE, null)) {
@@ -44,18 +50,21 @@ class FunnelHistoryService implements FunnelHistory {
             }
         }
         Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
-        for (FunnelQueries.Velocity velocity : funnel.velocity(filter, Dimension.NONE)) {
+        for (FunnelQueries.Velocity velocity : ReportWorkers.join(velocities)) {
             if (!FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) && velocity.median() != null) {
                 cycle.put(FunnelStage.valueOf(velocity.step().substring(0, velocity.step().indexOf('-'))),
                         velocity.median());
             }
         }
-        List<BigDecimal> orders = deals.deals(filter).stream().map(DealQueries.Deal::orderAmount)
-                .filter(java.util.Objects::nonNull).toList();
-        BigDecimal average = orders.isEmpty() ? null
-                : orders.stream().reduce(BigDecimal.ZERO, BigDecimal::add)
-                        .divide(BigDecimal.valueOf(orders.size()), 2, RoundingMode.HALF_UP);
-        return new Defaults(conversion, cycle, average, orders.size());
+        long orders = 0;
+        BigDecimal revenue = BigDecimal.ZERO;
+        for (DealQueries.MonthOfOrders month : ReportWorkers.join(ordersByMonth)) {
+            orders += month.orders();
+            revenue = revenue.add(month.revenue());
+        }
+        BigDecimal average = orders == 0 ? null
+                : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
+        return new Defaults(conversion, cycle, average, orders);
     }
 
     @Override
@@ -67,12 +76,9 @@ class FunnelHistoryService implements FunnelHistory {
         }
         Map<YearMonth, BigDecimal> revenue = new TreeMap<>();
         Map<YearMonth, Long> orders = new TreeMap<>();
-        for (DealQueries.Deal deal : deals.deals(filter)) {
-            if (deal.orderAmount() != null) {
-                YearMonth month = YearMonth.from(deal.wonOn());
-                revenue.merge(month, deal.orderAmount(), BigDecimal::add);
-                orders.merge(month, 1L, Long::sum);
-            }
+        for (DealQueries.MonthOfOrders month : deals.ordersByMonth(filter)) {
+            revenue.put(month.month(), month.revenue());
+            orders.put(month.month(), month.orders());
         }
         return new Actuals(entries, revenue, orders);
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.SqlArrayValue;
 import org.springframework.stereotype.Component;
 
 import io.tandem.analytics.AnalyticsFilter;
@@ -56,64 +57,60 @@ public class FunnelQueries {
     }
 
     public List<Entry> entries(AnalyticsFilter filter, Dimension dimension, Integer withinDays) {
-        Scope scope = new Scope(filter, zone, dimension);
-        // Leads are read only when the filter or the breakdown needs their columns: an unfiltered funnel counts
-        // index entries of lead_created_idx and rows of lead_stage_date. Merged leads have no stage dates left
-        // (a merge moves them to the survivor), so stage entries need no lead row to leave them out.
-        boolean leadColumns = scope.narrows() || (scope.dimension() != Dimension.NONE
-                && scope.dimension() != Dimension.MONTH);
-        String bucket = leadColumns && scope.dimension() != Dimension.MONTH ? scope.bucket(null) : "''";
+        Scope scope = new Scope(filter, zone, dimension).overFunnelRows();
+        // One branch per stage X: the funnel rows whose first entry of X lies in the period, each carrying its later
+        // dates. A later stage counts when first entered in the period or after it (as the stage entries counted).
+        String bucket = scope.bucket();
+        StringBuilder entries = new StringBuilder();
+        for (int x = 0; x < STAGES.length; x++) {
+            String at = "l." + AT[x];
+            entries.append(x == 0 ? "" : " union all ").append("select ").append(bucket).append(" as bucket, ")
+                    .append(x).append(" as i, ").append(at).append(" as at, l.mql_at as s1, l.sal_at as s2,")
+                    .append(" l.sql_at as s3, l.opportunity_at as s4, l.won_at as s5 from lead_funnel l")
+                    .append(scope.joins()).append(" where").append(scope.where()).append(" and ").append(at)
+                    .append(" >= :from and ").append(at).append(" < :to");
+        }
         StringBuilder reached = new StringBuilder();
         for (int y = 1; y < STAGES.length; y++) {
-            reached.append(", count(*) filter (where y.s").append(y).append(" is not null");
+            reached.append(", count(*) filter (where e.s").append(y).append(" >= :from");
             if (withinDays != null) {
-                reached.append(" and y.s").append(y).append(" <= e.at + make_interval(days => :within)");
+                reached.append(" and e.s").append(y).append(" <= e.at + make_interval(days => :within)");
             }
             reached.append(") as r").append(y);
         }
         if (withinDays != null) {
             scope.params.put("within", withinDays);
         }
-        String stageEntries = leadColumns
-                ? "from lead_stage_date d join " + STAGE_VALUES + " on s.stage = d.stage join lead l on l.id = d.lead_id"
-                        + scope.joins() + " where" + scope.where() + " and"
-                : "from lead_stage_date d join " + STAGE_VALUES + " on s.stage = d.stage where";
+        // The month of an entry is found among the period's month starts (a binary search), which costs a fraction
+        // of converting every entry's time to the local time zone.
+        YearMonth first = YearMonth.from(filter.from());
+        List<String> monthStarts = new ArrayList<>();
+        for (YearMonth month = first; !month.isAfter(YearMonth.from(filter.to())); month = month.plusMonths(1)) {
+            monthStarts.add(month.atDay(1).atStartOfDay(zone).toInstant().toString());
+        }
+        // bound as a timestamptz[] (not text cast in the query): a constant to the planner, so it needs neither a
+        // cast per row nor a CTE, which would keep the query off PostgreSQL's parallel workers
+        scope.params.put("monthStarts", new SqlArrayValue("timestamptz", (Object[]) monthStarts.toArray(String[]::new)));
         String sql = """
-                with entries as (
-                    select l.id, 0 as i, l.created_at as at, %1$s as bucket from lead l %2$s
-                    where %3$s and l.created_at >= :from and l.created_at < :to
-                    union all
-                    select d.lead_id, s.i, d.first_entered_at, %1$s %4$s
-                        d.first_entered_at >= :from and d.first_entered_at < :to),
-                later as (
-                    select lead_id,
-                           max(first_entered_at) filter (where stage = 'MQL') as s1,
-                           max(first_entered_at) filter (where stage = 'SAL') as s2,
-                           max(first_entered_at) filter (where stage = 'SQL') as s3,
-                           max(first_entered_at) filter (where stage = 'OPPORTUNITY') as s4,
-                           max(first_entered_at) filter (where stage = 'WON') as s5
-                    from lead_stage_date
-                    where stage in ('MQL', 'SAL', 'SQL', 'OPPORTUNITY', 'WON') and first_entered_at >= :from
-                    group by lead_id)
-                select %5$s as bucket, e.i, to_char(e.at at time zone :zone, 'YYYY-MM') as month,
-                       count(*) as entered %6$s
-                from entries e left join later y on y.lead_id = e.id
-                group by 1, 2, 3 order by 1, 2, 3
-                """.formatted(bucket, scope.joins(), scope.where(), stageEntries,
-                scope.dimension() == Dimension.MONTH ? "to_char(e.at at time zone :zone, 'YYYY-MM')" : "e.bucket",
-                reached);
+                select coalesce(e.bucket::text, '') as bucket, e.i, width_bucket(e.at, :monthStarts) as month,
+                       count(*) as entered %s
+                from (%s) e
+                group by e.bucket, 2, 3 order by 1, 2, 3
+                """.formatted(reached, entries);
+        boolean byMonth = scope.dimension() == Dimension.MONTH;
         return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             long[] counts = new long[STAGES.length];
             for (int y = 1; y < STAGES.length; y++) {
                 counts[y] = rs.getLong("r" + y);
             }
-            return new Entry(rs.getString("bucket"), FunnelStage.ALL.get(rs.getInt("i")),
-                    YearMonth.parse(rs.getString("month")), rs.getLong("entered"), counts);
+            YearMonth month = first.plusMonths(rs.getInt("month") - 1L);
+            return new Entry(byMonth ? month.toString() : rs.getString("bucket"),
+                    FunnelStage.ALL.get(rs.getInt("i")), month, rs.getLong("entered"), counts);
         }).list());
     }
 
-    private static final String STAGE_VALUES =
-            "(values ('MQL', 1), ('SAL', 2), ('SQL', 3), ('OPPORTUNITY', 4), ('WON', 5)) s(stage, i)";
+    /** The funnel row's column of the first entry of each stage in {@link #STAGES}. */
+    private static final String[] AT = { "created_at", "mql_at", "sal_at", "sql_at", "opportunity_at", "won_at" };
 
     /** Days between first entries: {@code from → to} for each consecutive pair, and first touch → won. */
     public record Velocity(String bucket, String step, long leads, Double median, Double mean, Double p90) {
@@ -122,36 +119,23 @@ public class FunnelQueries {
     public static final String FIRST_TOUCH_TO_WON = "FIRST_TOUCH-WON";
 
     public List<Velocity> velocity(AnalyticsFilter filter, Dimension dimension) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE);
-        boolean leadColumns = scope.narrows();
-        String lead = leadColumns ? " join lead l on l.id = d.lead_id" + scope.joins() + " where" + scope.where()
-                + " and" : " where";
-        String created = "l.created_at";
-        String mqlFrom = "from lead_stage_date d join lead l on l.id = d.lead_id" + scope.joins() + " where"
-                + scope.where() + " and";
-        StringBuilder steps = new StringBuilder("""
-                select 0 as i, extract(epoch from d.first_entered_at - %s) / 86400.0 as days
-                %s d.stage = 'MQL' and d.first_entered_at >= :from and d.first_entered_at < :to
-                """.formatted(created, mqlFrom));
-        for (int i = 1; i < STAGES.length - 1; i++) {
-            steps.append("""
-                    union all
-                    select %d, extract(epoch from d.first_entered_at - p.first_entered_at) / 86400.0
-                    from lead_stage_date d join lead_stage_date p on p.lead_id = d.lead_id and p.stage = '%s' %s
-                    d.stage = '%s' and d.first_entered_at >= :from and d.first_entered_at < :to
-                      and d.first_entered_at >= p.first_entered_at
-                    """.formatted(i, STAGES[i], lead, STAGES[i + 1]));
+        Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
+        String from = " from lead_funnel l" + scope.joins() + " where" + scope.where() + " and ";
+        StringBuilder steps = new StringBuilder();
+        for (int i = 0; i < STAGES.length - 1; i++) {
+            String before = "l." + AT[i];
+            String after = "l." + AT[i + 1];
+            steps.append(i == 0 ? "" : " union all ").append("select ").append(i).append(" as i, date_part('epoch', ")
+                    .append(after).append(" - ").append(before).append(") / 86400.0 as days").append(from)
+                    .append(after).append(" >= :from and ").append(after).append(" < :to and ").append(before)
+                    .append(" is not null");
         }
-        // won leads are few: their creation is looked up by id (a join would hash all million leads a second time)
-        String wonFrom = leadColumns ? mqlFrom
-                : "from lead_stage_date d cross join lateral (select c.created_at from lead c where c.id = d.lead_id"
-                        + " offset 0) l where";
+        // won leads are few: their first campaign touch is looked up per lead
         steps.append("""
-                union all
-                select 5, extract(epoch from d.first_entered_at - least(%s,
-                           (select min(m.joined_at) from campaign_member m where m.lead_id = d.lead_id))) / 86400.0
-                %s d.stage = 'WON' and d.first_entered_at >= :from and d.first_entered_at < :to
-                """.formatted(created, wonFrom));
+                 union all
+                select 5, date_part('epoch', l.won_at - least(l.created_at,
+                           (select min(m.joined_at) from campaign_member m where m.lead_id = l.id))) / 86400.0
+                """).append(from).append("l.won_at >= :from and l.won_at < :to");
         String sql = """
                 select i, count(*) as leads,
                        percentile_cont(0.5) within group (order by days) as median,

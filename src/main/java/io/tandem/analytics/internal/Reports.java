@@ -29,11 +29,13 @@ public class Reports {
     private final FunnelQueries funnel;
     private final DealQueries deals;
     private final UserDirectory users;
+    private final ReportWorkers workers;
 
-    Reports(FunnelQueries funnel, DealQueries deals, UserDirectory users) {
+    Reports(FunnelQueries funnel, DealQueries deals, UserDirectory users, ReportWorkers workers) {
         this.funnel = funnel;
         this.deals = deals;
         this.users = users;
+        this.workers = workers;
     }
 
     /**
@@ -144,6 +146,9 @@ public class Reports {
 
     public DealsView deals(AnalyticsFilter filter, AttributionModel model, int halfLifeDays, boolean byChannel,
             boolean withRoi) {
+        // the campaigns' own counts do not depend on the deals: read side by side
+        java.util.concurrent.CompletableFuture<List<DealQueries.CampaignFunnel>> campaignFunnels = withRoi
+                ? workers.start(() -> deals.campaignFunnels(filter)) : null;
         List<DealQueries.Deal> all = deals.deals(filter);
         Map<UUID, DealQueries.Credit> credits = DealQueries.attribute(all, model, Duration.ofDays(halfLifeDays));
         Map<UUID, DealQueries.CampaignInfo> campaigns = deals.campaigns(credits.keySet());
@@ -166,7 +171,8 @@ public class Reports {
         });
         creditLines.sort(Comparator.comparing(CreditLine::revenue).thenComparing(CreditLine::pipeline).reversed());
         DealQueries.Contribution contribution = DealQueries.contribution(all);
-        List<DealQueries.RoiLine> roi = withRoi ? DealQueries.roi(deals.campaignFunnels(filter), credits) : List.of();
+        List<DealQueries.RoiLine> roi = withRoi ? DealQueries.roi(ReportWorkers.join(campaignFunnels), credits)
+                : List.of();
         return new DealsView(contribution, creditLines, contribution.pipeline().total(),
                 contribution.revenue().total(), roi, credits);
     }

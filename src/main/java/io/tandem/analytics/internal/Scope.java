@@ -18,7 +18,10 @@ final class Scope {
     final Instant from;
     final Instant to;
     final Map<String, Object> params = new LinkedHashMap<>();
-    private final StringBuilder where = new StringBuilder(" l.merged_into is null");
+    /** The predicates the filter adds, each starting with " and". */
+    private final StringBuilder where = new StringBuilder();
+    /** {@code l} is a row of lead_funnel (live leads only) rather than of lead. */
+    private boolean funnelRows;
     private final AnalyticsFilter filter;
     private final Dimension dimension;
 
@@ -86,28 +89,39 @@ final class Scope {
         return joins.toString();
     }
 
+    /**
+     * The scope over {@code lead_funnel l} instead of {@code lead l}: the funnel row has the lead's filter columns
+     * under the same names and exists only for live leads.
+     */
+    Scope overFunnelRows() {
+        funnelRows = true;
+        return this;
+    }
+
     String where() {
-        return where.toString();
+        return (funnelRows ? " true" : " l.merged_into is null") + where;
     }
 
     /** Whether the filter narrows the leads beyond "not merged" (then a query must read the lead's row). */
     boolean narrows() {
-        return !where.toString().equals(" l.merged_into is null");
+        return where.length() > 0;
     }
 
-    /** The breakdown's key of a lead; {@code entered} is the SQL of the moment that counts for MONTH. */
-    String bucket(String entered) {
+    /**
+     * The breakdown's key of a lead as its column (text or uuid, null when unknown): grouping by the column and turning
+     * the groups' keys into text afterwards costs far less than a conversion per lead. MONTH is not a column.
+     */
+    String bucket() {
         return switch (dimension) {
-            case NONE -> "''";
-            case SOURCE -> "coalesce(l.source, '')";
-            case CHANNEL -> "coalesce(fc.channel, '')";
-            case CAMPAIGN -> "coalesce(l.first_campaign_id::text, '')";
-            case REGION -> "coalesce(l.province, '')";
-            case INDUSTRY -> "coalesce(l.industry, '')";
-            case SDR -> "coalesce(l.sdr_id::text, '')";
-            case REP -> "coalesce(" + owner + "::text, '')";
-            case TEAM -> "coalesce(ou.team_id::text, '')";
-            case MONTH -> "to_char(" + entered + " at time zone :zone, 'YYYY-MM')";
+            case NONE, MONTH -> "''";
+            case SOURCE -> "l.source";
+            case CHANNEL -> "fc.channel";
+            case CAMPAIGN -> "l.first_campaign_id";
+            case REGION -> "l.province";
+            case INDUSTRY -> "l.industry";
+            case SDR -> "l.sdr_id";
+            case REP -> owner;
+            case TEAM -> "ou.team_id";
         };
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -23,6 +24,7 @@ import io.tandem.analytics.Dimension;
 import io.tandem.analytics.FunnelStage;
 import io.tandem.analytics.internal.DrillDown;
 import io.tandem.analytics.internal.FunnelQueries;
+import io.tandem.analytics.internal.ReportWorkers;
 import io.tandem.analytics.internal.Reports;
 import io.tandem.security.Role;
 import io.tandem.security.UserDirectory;
@@ -48,9 +50,11 @@ class DashboardController {
     private final Clock clock;
     private final Ui ui;
     private final Exports exports;
+    private final ReportWorkers workers;
 
     DashboardController(Reports reports, DrillDown drillDown, UserDirectory users, MessageSource messages,
-            JsonMapper json, Clock clock, Ui ui, Exports exports) {
+            JsonMapper json, Clock clock, Ui ui, Exports exports, ReportWorkers workers) {
+        this.workers = workers;
         this.reports = reports;
         this.drillDown = drillDown;
         this.users = users;
@@ -69,11 +73,14 @@ class DashboardController {
     @GetMapping("/executive")
     String executive(ReportParams params, Model model) {
         ReportParams p = common(params, model, "executive");
+        CompletableFuture<Reports.FunnelView> funnelRead = workers.start(
+                () -> reports.funnel(p.filter(), Dimension.NONE, FunnelStage.LEAD, p.withinDays()));
+        CompletableFuture<List<FunnelQueries.Velocity>> velocity = workers.start(() -> reports.velocity(p.filter()));
         Reports.DealsView deals = reports.deals(p.filter(), p.attributionModel(), p.halfLifeDays(), false, false);
-        Reports.FunnelView funnel = reports.funnel(p.filter(), Dimension.NONE, FunnelStage.LEAD, p.withinDays());
+        Reports.FunnelView funnel = ReportWorkers.join(funnelRead);
         model.addAttribute("deals", deals);
         model.addAttribute("funnel", funnel);
-        model.addAttribute("velocity", reports.velocity(p.filter()));
+        model.addAttribute("velocity", ReportWorkers.join(velocity));
         model.addAttribute("funnelChart", json.writeValueAsString(funnelChart(funnel, p)));
         model.addAttribute("flowChart", json.writeValueAsString(flowChart(funnel, p)));
         model.addAttribute("contributionChart", json.writeValueAsString(contributionChart(deals, p)));
@@ -86,13 +93,16 @@ class DashboardController {
     String marketing(ReportParams params, Model model) {
         ReportParams p = common(params, model, "marketing");
         Dimension dimension = p.dimension(Dimension.SOURCE);
+        CompletableFuture<Reports.FunnelView> funnelRead = workers.start(
+                () -> reports.funnel(p.filter(), dimension, p.cohortStage(), p.withinDays()));
+        CompletableFuture<Reports.QualityView> quality = workers.start(() -> reports.quality(p.filter()));
         Reports.DealsView deals = reports.deals(p.filter(), p.attributionModel(), p.halfLifeDays(), p.byChannel(),
                 true);
-        Reports.FunnelView funnel = reports.funnel(p.filter(), dimension, p.cohortStage(), p.withinDays());
+        Reports.FunnelView funnel = ReportWorkers.join(funnelRead);
         model.addAttribute("dimension", dimension);
         model.addAttribute("deals", deals);
         model.addAttribute("funnel", funnel);
-        model.addAttribute("quality", reports.quality(p.filter()));
+        model.addAttribute("quality", ReportWorkers.join(quality));
         model.addAttribute("attributionChart", json.writeValueAsString(attributionChart(deals, p)));
         model.addAttribute("breakdownChart", json.writeValueAsString(breakdownChart(funnel, dimension, p)));
         model.addAttribute("trendChart", json.writeValueAsString(trendChart(funnel, p,
@@ -104,9 +114,13 @@ class DashboardController {
     String sales(ReportParams params, Model model) {
         ReportParams p = common(params, model, "sales");
         Dimension dimension = p.dimension(Dimension.REP);
+        CompletableFuture<List<FunnelQueries.Velocity>> velocityRead = workers.start(
+                () -> reports.velocity(p.filter()));
+        CompletableFuture<Map<String, Long>> agingRead = workers.start(() -> reports.aging(p.filter(), p.agingDays()));
+        CompletableFuture<FunnelQueries.Leaks> leaks = workers.start(() -> reports.leaks(p.filter()));
         Reports.FunnelView funnel = reports.funnel(p.filter(), dimension, p.cohortStage(), p.withinDays());
-        List<FunnelQueries.Velocity> velocity = reports.velocity(p.filter());
-        Map<String, Long> aging = reports.aging(p.filter(), p.agingDays());
+        List<FunnelQueries.Velocity> velocity = ReportWorkers.join(velocityRead);
+        Map<String, Long> aging = ReportWorkers.join(agingRead);
         model.addAttribute("dimension", dimension);
         model.addAttribute("funnel", funnel);
         model.addAttribute("velocity", velocity);
@@ -114,7 +128,7 @@ class DashboardController {
         velocity.forEach(v -> stepNames.put(v.step(), stepName(v.step())));
         model.addAttribute("stepNames", stepNames);
         model.addAttribute("aging", aging);
-        model.addAttribute("leaks", reports.leaks(p.filter()));
+        model.addAttribute("leaks", ReportWorkers.join(leaks));
         model.addAttribute("velocityChart", json.writeValueAsString(velocityChart(velocity)));
         model.addAttribute("agingChart", json.writeValueAsString(agingChart(aging, p)));
         return "analytics/sales";
