@@ -33,16 +33,14 @@ public class DealQueries {
     private final ZoneId zone;
     private final Set<String> salesSources;
     private final ReportMemory memory;
-    private final ReportWorkers workers;
 
     DealQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
             @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
-            ReportMemory memory, ReportWorkers workers) {
+            ReportMemory memory) {
         this.jdbc = jdbc;
         this.zone = zone;
         this.salesSources = salesSources;
         this.memory = memory;
-        this.workers = workers;
     }
 
     /**
@@ -72,51 +70,56 @@ public class DealQueries {
     }
 
     public List<Deal> deals(AnalyticsFilter filter) {
-        // the deals and their touches are read side by side, each on its own connection; a deal opened between the
-        // two reads (milliseconds) may show without its touches until the next view
-        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id").overFunnelRows();
-        scope.params.put("salesSources", salesSources.toArray(String[]::new)); // complete before the two reads start
-        java.util.concurrent.CompletableFuture<Map<UUID, List<Touch>>> touches = workers
-                .start(() -> memory.read(() -> touches(scope)));
-        return memory.read(() -> readDeals(filter, scope, touches));
+        return memory.read(() -> readDeals(filter));
     }
 
-    private List<Deal> readDeals(AnalyticsFilter filter, Scope scope,
-            java.util.concurrent.CompletableFuture<Map<UUID, List<Touch>>> touchesRead) {
-        // the primary lead's columns come from its narrow funnel row (ADR 16), looked up by id per deal
+    /**
+     * An opportunity's deal row {@code d} (ADR 16: amount, dates, order, primary lead, touches in time order) opened
+     * or won in the period; deal rows are few (one per ten leads) and narrow, so reading them all beats combining two
+     * index ranges.
+     */
+    private static final String IN_PERIOD = """
+            ((d.created_at >= :from and d.created_at < :to) or (d.won_on >= :fromDate and d.won_on <= :toDate))""";
+
+    private List<Deal> readDeals(AnalyticsFilter filter) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE, "d.owner_id").overFunnelRows();
+        scope.params.put("salesSources", salesSources.toArray(String[]::new));
+        // the primary lead's columns come from its funnel row, looked up by id per deal
         String sql = """
-                select o.id, o.amount, o.created_at, o.closed_at, so.amount as order_amount, so.won_on,
+                select d.id, d.amount, d.created_at, d.closed_at, d.order_amount, d.won_on,
                        l.id as lead_id, l.created_at as lead_created_at,
-                       (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced
-                from opportunity o
-                left join sales_order so on so.opportunity_id = o.id
-                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
-                join lead_funnel l on l.id = pc.lead_id
+                       (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced,
+                       d.touch_campaigns, d.touch_times
+                from deal_fact d
+                join lead_funnel l on l.id = d.lead_id
                 %s
                 where %s and %s
                 """.formatted(scope.joins(), IN_PERIOD, scope.where());
-        record Row(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, BigDecimal orderAmount,
-                LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced) {
-        }
-        List<Row> rows = jdbc.sql(sql).params(scope.params).query((rs, n) -> {
+        return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
+            Instant openedAt = rs.getTimestamp(3).toInstant();
             java.sql.Timestamp closed = rs.getTimestamp(4);
-            return new Row(rs.getObject(1, UUID.class), rs.getBigDecimal(2), rs.getTimestamp(3).toInstant(),
-                    closed == null ? null : closed.toInstant(), rs.getBigDecimal(5), rs.getObject(6, LocalDate.class),
-                    rs.getObject(7, UUID.class), rs.getTimestamp(8).toInstant(), rs.getBoolean(9));
+            LocalDate wonOn = rs.getObject(6, LocalDate.class);
+            boolean inPipeline = !openedAt.isBefore(scope.from) && openedAt.isBefore(scope.to);
+            boolean wonInPeriod = wonOn != null && !wonOn.isBefore(filter.from()) && !wonOn.isAfter(filter.to());
+            Instant closedAt = closed != null ? closed.toInstant()
+                    : wonOn == null ? null : wonOn.plusDays(1).atStartOfDay(zone).toInstant();
+            return new Deal(rs.getObject(1, UUID.class), rs.getBigDecimal(2), openedAt, closedAt, inPipeline,
+                    wonInPeriod ? rs.getBigDecimal(5) : null, wonOn, rs.getObject(7, UUID.class),
+                    rs.getTimestamp(8).toInstant(), rs.getBoolean(9), touches(rs.getArray(10), rs.getArray(11)));
         }).list();
-        Map<UUID, List<Touch>> touches = ReportWorkers.join(touchesRead);
-        List<Deal> deals = new ArrayList<>(rows.size());
-        for (Row row : rows) {
-            boolean inPipeline = !row.openedAt().isBefore(scope.from) && row.openedAt().isBefore(scope.to);
-            boolean wonInPeriod = row.wonOn() != null && !row.wonOn().isBefore(filter.from())
-                    && !row.wonOn().isAfter(filter.to());
-            Instant closedAt = row.closedAt() != null ? row.closedAt()
-                    : row.wonOn() == null ? null : row.wonOn().plusDays(1).atStartOfDay(zone).toInstant();
-            deals.add(new Deal(row.id(), row.amount(), row.openedAt(), closedAt, inPipeline,
-                    wonInPeriod ? row.orderAmount() : null, row.wonOn(), row.leadId(), row.leadCreatedAt(),
-                    row.marketingSourced(), touches.getOrDefault(row.id(), List.of())));
+    }
+
+    private static List<Touch> touches(java.sql.Array campaigns, java.sql.Array times) throws java.sql.SQLException {
+        Object[] ids = (Object[]) campaigns.getArray();
+        if (ids.length == 0) {
+            return List.of();
         }
-        return deals;
+        Object[] at = (Object[]) times.getArray();
+        List<Touch> touches = new ArrayList<>(ids.length);
+        for (int i = 0; i < ids.length; i++) {
+            touches.add(new Touch((UUID) ids[i], ((java.sql.Timestamp) at[i]).toInstant()));
+        }
+        return touches;
     }
 
     /** Orders won in a month of the period: how many and their amount. */
@@ -128,44 +131,17 @@ public class DealQueries {
      * without reading touches: what the planner's history needs.
      */
     public List<MonthOfOrders> ordersByMonth(AnalyticsFilter filter) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE, "o.owner_id").overFunnelRows();
+        Scope scope = new Scope(filter, zone, Dimension.NONE, "d.owner_id").overFunnelRows();
         String sql = """
-                select to_char(so.won_on, 'YYYY-MM') as month, count(*) as orders, sum(so.amount) as revenue
-                from sales_order so
-                join opportunity o on o.id = so.opportunity_id
-                join opportunity_contact pc on pc.opportunity_id = o.id and pc.is_primary
-                join lead_funnel l on l.id = pc.lead_id
+                select to_char(d.won_on, 'YYYY-MM') as month, count(*) as orders, sum(d.order_amount) as revenue
+                from deal_fact d
+                join lead_funnel l on l.id = d.lead_id
                 %s
-                where %s and so.won_on >= :fromDate and so.won_on <= :toDate
+                where %s and d.won_on >= :fromDate and d.won_on <= :toDate
                 group by 1 order by 1
                 """.formatted(scope.joins(), scope.where());
         return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> new MonthOfOrders(
                 java.time.YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getBigDecimal(3))).list());
-    }
-
-    /**
-     * An opportunity {@code o} (with its order {@code so}) opened or won in the period. Opportunities are few enough
-     * (one per ten leads) that reading them all beats combining two index ranges.
-     */
-    private static final String IN_PERIOD = """
-            ((o.created_at >= :from and o.created_at < :to) or (so.won_on >= :fromDate and so.won_on <= :toDate))""";
-
-    /**
-     * The memberships of every lead of the period's opportunities, found by the same period as the deals (one join
-     * the planner can hash; looking them up by lists of ids made it scan all memberships once per list).
-     */
-    private Map<UUID, List<Touch>> touches(Scope scope) {
-        Map<UUID, List<Touch>> touches = new HashMap<>(1 << 16);
-        jdbc.sql("""
-                select c.opportunity_id, m.campaign_id, m.joined_at from opportunity o
-                left join sales_order so on so.opportunity_id = o.id
-                join opportunity_contact c on c.opportunity_id = o.id
-                join campaign_member m on m.lead_id = c.lead_id
-                where %s
-                """.formatted(IN_PERIOD)).params(scope.params).query((rs, n) -> touches
-                .computeIfAbsent(rs.getObject(1, UUID.class), id -> new ArrayList<>())
-                .add(new Touch(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()))).list();
-        return touches;
     }
 
     /** Pipeline and revenue, and how much of each marketing brought or touched. */

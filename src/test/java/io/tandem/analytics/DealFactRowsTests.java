@@ -1,0 +1,98 @@
+package io.tandem.analytics;
+
+import static io.tandem.analytics.AnalyticsFixture.at;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.tandem.support.IntegrationTest;
+
+/**
+ * The deal rows attribution reads (deal_fact, ADR 16) follow every change of an opportunity, its order, its buying
+ * group and its leads' campaign memberships: they always equal what those tables say.
+ */
+@IntegrationTest
+class DealFactRowsTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void dealRowsFollowOpportunitiesOrdersBuyingGroupsAndMemberships() {
+        AnalyticsFixture data = new AnalyticsFixture(jdbc);
+        UUID ca = data.campaign("CA", "2026-01-01", "2026-01-31", "100.00");
+        UUID cb = data.campaign("CB", "2026-02-01", "2026-02-28", "100.00");
+        UUID buyer = data.lead("Buyer", "web_form", ca, "2026-01-02", "OPPORTUNITY", "2026-01-20", null);
+        UUID colleague = data.lead("Colleague", "web_form", null, "2026-01-03", "LEAD", null, null);
+        data.member(ca, buyer, "2026-01-02");
+        data.member(cb, colleague, "2026-02-03");
+        UUID deal = data.opportunity(buyer, "1000.00", "2026-01-20", UUID.randomUUID());
+        assertThat(dealRow(deal)).containsEntry("lead_id", buyer).containsEntry("order_amount", null);
+        assertThat(touches(deal)).containsExactly(ca);
+
+        data.member(cb, buyer, "2026-02-05");
+        assertThat(touches(deal)).as("a membership added later").containsExactly(ca, cb);
+
+        jdbc.sql("""
+                insert into opportunity_contact (opportunity_id, lead_id, role, is_primary, added_at)
+                values (:deal, :lead, 'INFLUENCER', false, now())
+                """).param("deal", deal).param("lead", colleague).update();
+        assertThat(touches(deal)).as("the colleague's membership is a touch of the deal").containsExactly(ca, cb, cb);
+
+        data.won(deal, "1200.00", "2026-03-01");
+        assertThat(dealRow(deal)).containsEntry("won_on", java.sql.Date.valueOf("2026-03-01"))
+                .containsEntry("closed_at", Timestamp.from(at("2026-03-01")));
+        assertThat(dealRow(deal).get("order_amount").toString()).isEqualTo("1200.00");
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+
+        jdbc.sql("delete from campaign_member where campaign_id = :cb and lead_id = :colleague").param("cb", cb)
+                .param("colleague", colleague).update();
+        jdbc.sql("delete from sales_order where opportunity_id = :deal").param("deal", deal).update();
+        assertThat(touches(deal)).containsExactly(ca, cb);
+        assertThat(dealRow(deal)).containsEntry("order_amount", null).containsEntry("won_on", null);
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+
+        jdbc.sql("delete from opportunity where id = :deal").param("deal", deal).update();
+        assertThat(dealRows(List.of(deal))).as("a deleted opportunity has no deal row").isEmpty();
+    }
+
+    private Map<String, Object> dealRow(UUID id) {
+        return dealRows(List.of(id)).get(0);
+    }
+
+    private List<UUID> touches(UUID id) {
+        return jdbc.sql("select unnest(touch_campaigns) from deal_fact where id = :id").param("id", id)
+                .query(UUID.class).list();
+    }
+
+    private List<Map<String, Object>> dealRows(List<UUID> ids) {
+        return jdbc.sql("""
+                select id, created_at, closed_at, amount, owner_id, order_amount, won_on, lead_id,
+                       touch_campaigns::text as campaigns, touch_times::text as times
+                from deal_fact where id = any(:ids) order by id
+                """).param("ids", ids.toArray(UUID[]::new)).query().listOfRows();
+    }
+
+    private List<Map<String, Object>> derivedFromTheSources(List<UUID> ids) {
+        return jdbc.sql("""
+                select o.id, o.created_at, o.closed_at, o.amount, o.owner_id, so.amount as order_amount, so.won_on,
+                       (select c.lead_id from opportunity_contact c where c.opportunity_id = o.id and c.is_primary)
+                           as lead_id,
+                       coalesce((select array_agg(m.campaign_id order by m.joined_at, m.campaign_id)
+                                 from opportunity_contact c join campaign_member m on m.lead_id = c.lead_id
+                                 where c.opportunity_id = o.id), '{}')::text as campaigns,
+                       coalesce((select array_agg(m.joined_at order by m.joined_at, m.campaign_id)
+                                 from opportunity_contact c join campaign_member m on m.lead_id = c.lead_id
+                                 where c.opportunity_id = o.id), '{}')::text as times
+                from opportunity o left join sales_order so on so.opportunity_id = o.id
+                where o.id = any(:ids) order by o.id
+                """).param("ids", ids.toArray(UUID[]::new)).query().listOfRows();
+    }
+}
