@@ -116,6 +116,8 @@ class ConnectorBrowserTest {
         assertThat(salesforce.leads()).isEmpty();  // a test sends nothing
         java.nio.file.Files.write(Chromium.screenshot(browser, "crm-2-test-with-a-lead"), browser.findElement(
                 By.id("preview-form")).findElement(By.xpath("..")).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+        // an element screenshot leaves chromedriver's device-metrics override behind: later page screenshots were blank
+        browser.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
 
         transactions.executeWithoutResult(tx -> transfers.transferOut(lead, connector, Actor.SYSTEM));
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
