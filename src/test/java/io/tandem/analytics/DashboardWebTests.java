@@ -116,6 +116,19 @@ class DashboardWebTests {
     }
 
     @Test
+    void aSalesManagerSeesTheFiguresButOnlyTheirTeamsLeadsBehindThemAndExportsNone() {
+        UserSummary manager = people.create("Manager", Role.SALES_MANAGER, people.team("Analytics team"));
+        WebSession session = people.session(port, manager);
+
+        WebSession.Page created = session.get("/analytics/leads?" + period + "&metric=entered&stage=LEAD");
+        assertThat(created.status()).isEqualTo(200);
+        // the fixture's leads belong to nobody or to a rep outside the manager's team
+        assertThat(created.body()).doesNotContain("Wang Wei", "Li Na", "Zhang San");
+        assertThat(session.get("/analytics/export?" + period + "&report=leads&metric=entered&stage=LEAD").status())
+                .isEqualTo(403);
+    }
+
+    @Test
     void tablesAndLeadListsExportAsCsvAndXlsx() {
         Api api = Api.at(port).asAdminWithScopes("read");
         Api.Response roi = api.get("/analytics/export?" + period + "&channel=" + data.channel + "&report=roi");
@@ -130,6 +143,10 @@ class DashboardWebTests {
         WebSession.Page leads = session.get("/analytics/export?" + period
                 + "&report=leads&metric=entered&stage=LEAD");
         assertThat(leads.body().lines().count()).isEqualTo(4); // header and three leads
+        assertThat(jdbc.sql("""
+                select count(*) from audit_event where action = 'EXPORTED' and actor_id = :me
+                  and summary like '3 leads behind a figure as CSV%'
+                """).param("me", executive.id()).query(Long.class).single()).isEqualTo(1L);
         WebSession.Page xlsx = session.get("/analytics/export?" + period + "&report=funnel&by=SOURCE&format=xlsx");
         assertThat(xlsx.status()).isEqualTo(200);
         assertThat(xlsx.body()).startsWith("PK");

@@ -289,7 +289,7 @@ final class AnalyticsBench {
                 () -> reports.funnel(webinar, Dimension.NONE, FunnelStage.LEAD, null)));
         lines.add(measure("leads behind a figure: lead → MQL, first 500, 90 days", () -> drill.leads(quarter,
                 new DrillDown.Request(DrillDown.Metric.REACHED, FunnelStage.LEAD, FunnelStage.MQL, null, null, 30,
-                        null, null, null), DrillDown.LIMIT)));
+                        null, null, null), DrillDown.LIMIT, io.tandem.lead.LeadScope.EVERYTHING)));
         lines.add(measure("year: funnel, cohort of leads, 365 days",
                 () -> reports.funnel(year, Dimension.MONTH, FunnelStage.LEAD, null)));
         lines.add(measure("year: contribution + attribution (W-shaped), 365 days",

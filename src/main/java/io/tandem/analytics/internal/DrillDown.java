@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import io.tandem.analytics.AnalyticsFilter;
 import io.tandem.analytics.Dimension;
 import io.tandem.analytics.FunnelStage;
+import io.tandem.lead.LeadScope;
 import io.tandem.shared.BadInputException;
 
 /**
@@ -88,10 +89,16 @@ public class DrillDown {
         }
     }
 
-    public Result leads(AnalyticsFilter filter, Request request, int limit) {
+    /**
+     * @param visible the leads the person asking may see (or export): the figure counts every lead, its list only
+     *        those, as every other lead list does
+     */
+    public Result leads(AnalyticsFilter filter, Request request, int limit, LeadScope visible) {
         Scope scope = new Scope(filter, zone, Dimension.NONE);
         String predicate = predicate(filter, request, scope);
-        String from = " from lead l" + scope.joins() + " where" + scope.where() + " and " + predicate;
+        scope.params.putAll(visible.params());
+        String from = " from lead l" + scope.joins() + " where" + scope.where() + " and " + predicate + " and ("
+                + visible.predicate() + ")";
         // counted up to COUNT_CAP + 1, like the lead pool: "10,000+" needs no full count of a million rows
         long total = jdbc.sql("select count(*) from (select 1" + from + " limit " + (COUNT_CAP + 1) + ") c")
                 .params(scope.params).query(Long.class).single();

@@ -12,8 +12,10 @@ import java.util.concurrent.CompletableFuture;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -26,9 +28,16 @@ import io.tandem.analytics.internal.DrillDown;
 import io.tandem.analytics.internal.FunnelQueries;
 import io.tandem.analytics.internal.ReportWorkers;
 import io.tandem.analytics.internal.Reports;
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
+import io.tandem.lead.LeadAccess;
+import io.tandem.lead.LeadAction;
+import io.tandem.lead.LeadScope;
 import io.tandem.security.Role;
+import io.tandem.security.TandemPrincipal;
 import io.tandem.security.UserDirectory;
 import io.tandem.security.UserSummary;
+import io.tandem.shared.CurrentActor;
 import io.tandem.shared.web.Ui;
 import jakarta.servlet.http.HttpServletResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,10 +60,19 @@ class DashboardController {
     private final Ui ui;
     private final Exports exports;
     private final ReportWorkers workers;
+    private final LeadAccess access;
+    private final AuditLog audit;
+    private final CurrentActor actor;
+    private final TransactionTemplate transactions;
 
     DashboardController(Reports reports, DrillDown drillDown, UserDirectory users, MessageSource messages,
-            JsonMapper json, Clock clock, Ui ui, Exports exports, ReportWorkers workers) {
+            JsonMapper json, Clock clock, Ui ui, Exports exports, ReportWorkers workers, LeadAccess access,
+            AuditLog audit, CurrentActor actor, TransactionTemplate transactions) {
         this.workers = workers;
+        this.transactions = transactions;
+        this.access = access;
+        this.audit = audit;
+        this.actor = actor;
         this.reports = reports;
         this.drillDown = drillDown;
         this.users = users;
@@ -138,10 +156,11 @@ class DashboardController {
     String leads(ReportParams params, @RequestParam(required = false) String metric,
             @RequestParam(required = false) String stage, @RequestParam(required = false) String reached,
             @RequestParam(required = false) String reason, @RequestParam(required = false) String kind,
-            @RequestParam(required = false) java.util.UUID member, Model model) {
+            @RequestParam(required = false) java.util.UUID member, TandemPrincipal me, Model model) {
         ReportParams p = common(params, model, "leads");
         DrillDown.Request request = request(p, metric, stage, reached, reason, kind, member);
-        model.addAttribute("result", drillDown.leads(p.filter(), request, DrillDown.LIMIT));
+        model.addAttribute("result", drillDown.leads(p.filter(), request, DrillDown.LIMIT,
+                access.scope(me, LeadAction.READ)));
         model.addAttribute("request", request);
         model.addAttribute("metricQuery", metricQuery(metric, stage, reached, reason, kind, member));
         model.addAttribute("poolLink", poolLink(p, request));
@@ -154,11 +173,21 @@ class DashboardController {
             @RequestParam(required = false) String metric, @RequestParam(required = false) String stage,
             @RequestParam(required = false) String reached, @RequestParam(required = false) String reason,
             @RequestParam(required = false) String kind, @RequestParam(required = false) java.util.UUID member,
-            HttpServletResponse response) throws IOException {
+            TandemPrincipal me, HttpServletResponse response) throws IOException {
         ReportParams p = params.withDefaults(clock, ui.zone());
-        Exports.Table table = "leads".equals(report)
-                ? exports.leads(p, request(p, metric, stage, reached, reason, kind, member))
-                : exports.table(report, p);
+        if (!"leads".equals(report)) {
+            exports.write(exports.table(report, p), format, response);
+            return;
+        }
+        // the leads behind a figure leave Tandem like any lead list: only for those who may export leads, audited
+        LeadScope exportable = access.scope(me, LeadAction.EXPORT);
+        if (exportable.equals(LeadScope.NOTHING)) {
+            throw new AccessDeniedException("exporting leads");
+        }
+        Exports.Table table = exports.leads(p, request(p, metric, stage, reached, reason, kind, member), exportable);
+        transactions.executeWithoutResult(tx -> audit.record(actor.get(), AuditAction.EXPORTED, "lead", null,
+                table.rows().size() + " leads behind a figure as " + format.toUpperCase(java.util.Locale.ROOT) + " ("
+                        + metricQuery(metric, stage, reached, reason, kind, member) + ")"));
         exports.write(table, format, response);
     }
 

@@ -142,9 +142,9 @@ class Exports {
         return new Table("quality", List.of("source", "campaign id", "campaign", "kind", "reason", "leads"), rows);
     }
 
-    Table leads(ReportParams p, DrillDown.Request request) {
+    Table leads(ReportParams p, DrillDown.Request request, io.tandem.lead.LeadScope exportable) {
         List<List<String>> rows = new ArrayList<>();
-        for (DrillDown.LeadRow lead : drillDown.leads(p.filter(), request, 100_000).leads()) {
+        for (DrillDown.LeadRow lead : drillDown.leads(p.filter(), request, 100_000, exportable).leads()) {
             rows.add(List.of(lead.id().toString(), s(lead.name()), s(lead.company()), s(lead.email()),
                     s(lead.source()), s(lead.province()), s(lead.stage()), ui.dateTime(lead.createdAt())));
         }
