@@ -24,6 +24,7 @@ import io.tandem.scoring.LeadScores;
 import io.tandem.security.UserDirectory;
 import io.tandem.security.UserSummary;
 import io.tandem.shared.Ids;
+import io.tandem.shared.db.SqlArrays;
 import io.tandem.sla.SlaKind;
 
 /**
@@ -97,7 +98,8 @@ public class SlaClocks {
                                        remind_at, due_at, next_fire_at)
                 select c.id, c.lead, c.kind, c.segment, c.subject, c.assignee, c.calendar, :now, c.remind, c.due,
                        coalesce(c.remind, c.due)
-                from unnest(:ids, :leads, :kinds, :segments, :subjects, :assignees, :calendars, :reminds, :dues)
+                from unnest(:ids::uuid[], :leads::uuid[], :kinds::text[], :segments::text[], :subjects::uuid[],
+                            :assignees::uuid[], :calendars::uuid[], :reminds::timestamptz[], :dues::timestamptz[])
                      as c (id, lead, kind, segment, subject, assignee, calendar, remind, due)
                 on conflict (lead_id, kind) where stopped_at is null do nothing
                 """).param("now", utc(now))
@@ -108,10 +110,10 @@ public class SlaClocks {
                 .param("subjects", rows.stream().map(r -> (UUID) r[4]).toArray(UUID[]::new))
                 .param("assignees", rows.stream().map(r -> (UUID) r[5]).toArray(UUID[]::new))
                 .param("calendars", rows.stream().map(r -> (UUID) r[6]).toArray(UUID[]::new))
-                .param("reminds", rows.stream().map(r -> r[7] == null ? null : java.sql.Timestamp.from((Instant) r[7]))
-                        .toArray(java.sql.Timestamp[]::new))
-                .param("dues", rows.stream().map(r -> java.sql.Timestamp.from((Instant) r[8]))
-                        .toArray(java.sql.Timestamp[]::new))
+                // instants as ISO-8601 text cast to timestamptz: java.sql.Timestamp[] would travel as timestamp
+                // without time zone, read in the session's zone
+                .param("reminds", SqlArrays.timestamps(rows.stream().map(r -> (Instant) r[7]).toList()))
+                .param("dues", SqlArrays.timestamps(rows.stream().map(r -> (Instant) r[8]).toList()))
                 .update();
     }
 
