@@ -14,7 +14,8 @@ import io.tandem.analytics.FunnelStage;
 /**
  * The reverse-funnel arithmetic, pure: the target is spread evenly over its months; each month's orders are target ÷
  * deal size, marketing's orders that times its share; each stage before needs the next stage's number ÷ its
- * conversion, that many whole months earlier as its cycle time rounds to (days ÷ 30.4375). Numbers stay fractional;
+ * conversion, as many whole months earlier as the cycle times from it to WON round to (days ÷ 30.4375), less those of the
+ * stage after it. Numbers stay fractional;
  * pages round them up. Fed forward through the same rates and shifts, the plan gives back the target exactly.
  */
 public final class ReverseFunnel {
@@ -47,9 +48,24 @@ public final class ReverseFunnel {
         }
     }
 
-    /** Whole months a stage's cycle time moves its need earlier. */
-    public static int shiftMonths(double cycleDays) {
-        return (int) Math.round(cycleDays / DAYS_PER_MONTH);
+    /**
+     * Whole months each converting stage's need lies before the next stage's. The cycle times are added up from WON
+     * backwards and each stage's distance from WON is rounded once, so the stages' shifts add up to the rounded total
+     * (rounding each stage on its own lost whole months: 14, 3, 7, 14 and 60 days are 0+0+0+0+2 months alone, but 98
+     * days — three months — together).
+     */
+    static Map<FunnelStage, Integer> shifts(PlanInputs inputs) {
+        Map<FunnelStage, Integer> shifts = new EnumMap<>(FunnelStage.class);
+        double daysToWon = 0;
+        int monthsToWon = 0;
+        for (int i = PlanInputs.CONVERTING.size() - 1; i >= 0; i--) {
+            FunnelStage stage = PlanInputs.CONVERTING.get(i);
+            daysToWon += inputs.cycleDays().get(stage);
+            int months = (int) Math.round(daysToWon / DAYS_PER_MONTH);
+            shifts.put(stage, months - monthsToWon);
+            monthsToWon = months;
+        }
+        return shifts;
     }
 
     public static Plan plan(PlanInputs inputs) {
@@ -69,10 +85,11 @@ public final class ReverseFunnel {
         }
         needed.put(FunnelStage.WON, won);
         Map<YearMonth, Double> after = won;
+        Map<FunnelStage, Integer> shifts = shifts(inputs);
         for (int i = PlanInputs.CONVERTING.size() - 1; i >= 0; i--) {
             FunnelStage stage = PlanInputs.CONVERTING.get(i);
             double rate = inputs.conversion().get(stage);
-            int shift = shiftMonths(inputs.cycleDays().get(stage));
+            int shift = shifts.get(stage);
             Map<YearMonth, Double> before = new TreeMap<>();
             after.forEach((month, count) -> before.merge(month.minusMonths(shift), count / rate, Double::sum));
             needed.put(stage, before);
@@ -99,9 +116,10 @@ public final class ReverseFunnel {
      */
     public static Map<YearMonth, Double> forward(Map<YearMonth, Double> leads, PlanInputs inputs) {
         Map<YearMonth, Double> current = leads;
+        Map<FunnelStage, Integer> shifts = shifts(inputs);
         for (FunnelStage stage : PlanInputs.CONVERTING) {
             double rate = inputs.conversion().get(stage);
-            int shift = shiftMonths(inputs.cycleDays().get(stage));
+            int shift = shifts.get(stage);
             Map<YearMonth, Double> next = new TreeMap<>();
             current.forEach((month, count) -> next.merge(month.plusMonths(shift), count * rate, Double::sum));
             current = next;

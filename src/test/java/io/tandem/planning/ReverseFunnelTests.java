@@ -66,6 +66,26 @@ class ReverseFunnelTests {
     }
 
     @Test
+    void shortCycleTimesAddUpBeforeTheyAreRoundedToMonths() {
+        // 14, 3, 7, 14 and 60 days: each alone rounds to 0, 0, 0, 0 and 2 months, together they are 98 days
+        PlanInputs base = inputs(2027, null, "12000000");
+        PlanInputs inputs = new PlanInputs(base.year(), base.quarter(), base.revenueTarget(), base.averageDealSize(),
+                base.marketingShare(), base.conversion(), Map.of(FunnelStage.LEAD, 14.0, FunnelStage.MQL, 3.0,
+                        FunnelStage.SAL, 7.0, FunnelStage.SQL, 14.0, FunnelStage.OPPORTUNITY, 60.0),
+                base.channels(), base.teams());
+
+        ReverseFunnel.Plan plan = ReverseFunnel.plan(inputs);
+
+        // WON in January 2027: opportunities 60 days (2 months) before, SQL at 74 days (2), SAL at 81 (3), MQL at
+        // 84 (3), leads at 98 days: three months before, in October 2026
+        assertThat(plan.needed().get(FunnelStage.OPPORTUNITY).keySet()).first().isEqualTo(YearMonth.of(2026, 11));
+        assertThat(plan.needed().get(FunnelStage.SAL).keySet()).first().isEqualTo(YearMonth.of(2026, 10));
+        assertThat(plan.needed().get(FunnelStage.LEAD).keySet()).first().isEqualTo(YearMonth.of(2026, 10));
+        assertThat(ReverseFunnel.forward(plan.needed().get(FunnelStage.LEAD), inputs).keySet())
+                .containsExactlyElementsOf(inputs.months());
+    }
+
+    @Test
     void aQuarterlyTargetFallsInTheQuartersThreeMonths() {
         ReverseFunnel.Plan plan = ReverseFunnel.plan(inputs(2027, 2, "3000000"));
 
