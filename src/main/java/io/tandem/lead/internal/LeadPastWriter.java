@@ -18,9 +18,15 @@ import io.tandem.shared.Actor;
 class LeadPastWriter implements LeadPast {
 
     private final JdbcClient jdbc;
+    private final io.tandem.lifecycle.StageModel stages;
 
-    LeadPastWriter(JdbcClient jdbc) {
+    LeadPastWriter(JdbcClient jdbc, io.tandem.lifecycle.StageModel stages) {
         this.jdbc = jdbc;
+        this.stages = stages;
+    }
+
+    private int position(String stage) {
+        return stages.stage(stage).map(io.tandem.lifecycle.Stage::position).orElse(Integer.MAX_VALUE);
     }
 
     @Override
@@ -29,9 +35,12 @@ class LeadPastWriter implements LeadPast {
         if (firstEntries.isEmpty() && sdrId == null) {
             return;
         }
-        Map.Entry<String, Instant> latest = firstEntries.entrySet().stream().max(Map.Entry.comparingByValue())
-                .orElse(null);
-        firstEntries.entrySet().stream().sorted(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+        // in time order, and on the same moment in the stage model's order: spreadsheet dates are whole days, and a
+        // lead that became MQL, SAL and SQL on one day is at SQL
+        Comparator<Map.Entry<String, Instant>> inOrder = Map.Entry.<String, Instant>comparingByValue()
+                .thenComparingInt(entry -> position(entry.getKey()));
+        Map.Entry<String, Instant> latest = firstEntries.entrySet().stream().max(inOrder).orElse(null);
+        firstEntries.entrySet().stream().sorted(inOrder)
                 .forEach(entry -> {
                     Timestamp at = Timestamp.from(entry.getValue());
                     int inserted = jdbc.sql("""
@@ -47,7 +56,7 @@ class LeadPastWriter implements LeadPast {
                                 values (:lead, null, :stage, :at, :actor, 'import', :reason, 'history-import')
                                 """).param("lead", leadId).param("stage", entry.getKey()).param("at", at)
                                 .param("actor", actor.name())
-                                .param("reason", entry == latest ? reason : null).update();
+                                .param("reason", entry.getKey().equals(latest.getKey()) ? reason : null).update();
                     }
                 });
         if (latest != null) {
