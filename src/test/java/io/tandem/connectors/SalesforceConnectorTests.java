@@ -466,6 +466,16 @@ class SalesforceConnectorTests {
                 "admin-password-for-tests").get("/admin/connectors/" + connector + "/backlog");
         assertThat(backlog.status()).isEqualTo(200);
         assertThat(backlog.body()).contains("inbound-failures").contains("set aside").contains("enter an amount of 0 or more");
+
+        // Sales corrects the deal in Salesforce: the newer change applies and the failure is over
+        String badDeal = jdbc.sql("""
+                select crm_id from crm_inbound_failure where connector_id = :c and object = 'Opportunity'
+                """).param("c", connector).query(String.class).single();
+        salesforce.updateOpportunity(badDeal, Map.of("Amount", new BigDecimal("5000")));
+        backSync.pull(connector);
+        assertThat(stage(bad)).isEqualTo(Stage.OPPORTUNITY);
+        assertThat(jdbc.sql("select count(*) from crm_inbound_failure where connector_id = :c")
+                .param("c", connector).query(Long.class).single()).isZero();
     }
 
     private String stage(UUID lead) {

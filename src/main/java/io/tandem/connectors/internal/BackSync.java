@@ -20,7 +20,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Pulls what changed in a CRM since the last pull and applies each change in its own transaction. A change that
  * cannot be applied stops its object's watermark there, so it is read and tried again at the next pull instead of
- * being skipped; changes already applied are recognised and skipped.
+ * being skipped — up to {@link #GIVE_UP_AFTER} pulls, then it is set aside (listed on the backlog page) until a later
+ * change of the same record applies; changes already applied are recognised and skipped.
  */
 @Component
 public class BackSync {
@@ -72,6 +73,7 @@ public class BackSync {
         }
         Map<String, String> next = new HashMap<>(page.watermarks());
         Set<String> stopped = new HashSet<>();
+        Set<String> failing = failingRecords(connectorId);
         int applied = 0;
         int skipped = 0;
         int failed = 0;
@@ -81,7 +83,13 @@ public class BackSync {
                 continue;
             }
             try {
-                ClosedLoop.Applied result = transactions.execute(tx -> closedLoop.apply(connector, change));
+                ClosedLoop.Applied result = transactions.execute(tx -> {
+                    ClosedLoop.Applied outcome = closedLoop.apply(connector, change);
+                    if (failing.contains(recordKey(change))) {
+                        forgetFailures(connectorId, change);
+                    }
+                    return outcome;
+                });
                 if (result.firstTime()) {
                     applied++;
                     entries.add(new SyncLog.Entry(connectorId, result.leadId(), null, "IN", clock.instant(), null,
@@ -118,6 +126,22 @@ public class BackSync {
             syncLog.write(entries);
         });
         return new Pulled(page.changes().size(), applied, skipped, failed);
+    }
+
+    /** The records of the connector with a change that failed: once one of theirs applies, their failures go. */
+    private Set<String> failingRecords(UUID connectorId) {
+        return new HashSet<>(jdbc.sql("select object || ' ' || crm_id from crm_inbound_failure where connector_id = :c")
+                .param("c", connectorId).query(String.class).list());
+    }
+
+    private static String recordKey(CrmClient.CrmChange change) {
+        return change.object() + " " + change.crmId();
+    }
+
+    /** A change of the record applied: its earlier failures (retrying or set aside) are over. */
+    private void forgetFailures(UUID connectorId, CrmClient.CrmChange change) {
+        jdbc.sql("delete from crm_inbound_failure where connector_id = :c and object = :object and crm_id = :crm")
+                .param("c", connectorId).param("object", change.object()).param("crm", change.crmId()).update();
     }
 
     /** Pulls a change may fail before it is set aside, so that one bad record does not hold back all later ones. */
