@@ -75,8 +75,8 @@ class AnalyticsDashboardsBrowserTest {
         share.sendKeys("60");
         browser.findElement(By.id("apply")).click();
         wait.until(ExpectedConditions.urlContains("share=60"));
+        wait.until(driver -> driver.getPageSource().contains("target 60 %"));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-contribution canvas")));
-        assertThat(browser.getPageSource()).contains("target 60 %");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#chart-flow canvas")));
         browser.manage().window().setSize(new org.openqa.selenium.Dimension(1400, 1700));
         screenshot("analytics-1-executive");
@@ -100,6 +100,8 @@ class AnalyticsDashboardsBrowserTest {
         new Select(browser.findElement(By.id("by"))).selectByValue("SOURCE");
         browser.findElement(By.id("apply")).click();
         wait.until(ExpectedConditions.urlContains("by=SOURCE"));
+        // the address changes before the new page has replaced the old one: wait for the new table, found afresh
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("breakdown"), "web_form"));
         assertThat(browser.findElement(By.id("breakdown")).getText()).contains("web_form", "manual");
         screenshot("analytics-3-sales");
         browser.findElement(By.cssSelector("#pairs a[href*='reached=MQL']")).click();
