@@ -16,7 +16,7 @@ import io.tandem.support.IntegrationTest;
 
 /**
  * The deal rows attribution reads (deal_fact, ADR 16) follow every change of an opportunity, its order, its buying
- * group and its leads' campaign memberships: they always equal what those tables say.
+ * group, its leads' campaign memberships and its primary lead: they always equal what those tables say.
  */
 @IntegrationTest
 class DealFactRowsTests {
@@ -59,6 +59,19 @@ class DealFactRowsTests {
         assertThat(dealRow(deal)).containsEntry("order_amount", null).containsEntry("won_on", null);
         assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
 
+        jdbc.sql("update lead set source = 'trade_show', first_campaign_id = :cb where id = :buyer").param("cb", cb)
+                .param("buyer", buyer).update();
+        assertThat(dealRow(deal)).as("the primary lead's source and first campaign follow it")
+                .containsEntry("lead_source", "trade_show").containsEntry("lead_first_campaign_id", cb);
+        jdbc.sql("update lead set merged_into = :colleague where id = :buyer").param("colleague", colleague)
+                .param("buyer", buyer).update();
+        assertThat(dealRow(deal)).as("a primary lead merged away is no live lead")
+                .containsEntry("lead_created_at", null).containsEntry("lead_source", null);
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+        jdbc.sql("update lead set merged_into = null where id = :buyer").param("buyer", buyer).update();
+        assertThat(dealRow(deal)).containsEntry("lead_created_at", Timestamp.from(at("2026-01-02")));
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+
         jdbc.sql("delete from opportunity where id = :deal").param("deal", deal).update();
         assertThat(dealRows(List.of(deal))).as("a deleted opportunity has no deal row").isEmpty();
     }
@@ -68,14 +81,17 @@ class DealFactRowsTests {
     }
 
     private List<UUID> touches(UUID id) {
-        return jdbc.sql("select unnest(touch_campaigns) from deal_fact where id = :id").param("id", id)
+        return jdbc.sql("select t.campaign_id from deal_fact, deal_fact_touch_list(touches) t where id = :id")
+                .param("id", id)
                 .query(UUID.class).list();
     }
 
     private List<Map<String, Object>> dealRows(List<UUID> ids) {
         return jdbc.sql("""
                 select id, created_at, closed_at, amount, owner_id, order_amount, won_on, lead_id,
-                       touch_campaigns::text as campaigns, touch_times::text as times
+                       array(select campaign_id from deal_fact_touch_list(touches))::text as campaigns,
+                       array(select at from deal_fact_touch_list(touches))::text as times, lead_created_at, lead_source,
+                       lead_first_campaign_id
                 from deal_fact where id = any(:ids) order by id
                 """).param("ids", ids.toArray(UUID[]::new)).query().listOfRows();
     }
@@ -90,8 +106,12 @@ class DealFactRowsTests {
                                  where c.opportunity_id = o.id), '{}')::text as campaigns,
                        coalesce((select array_agg(m.joined_at order by m.joined_at, m.campaign_id)
                                  from opportunity_contact c join campaign_member m on m.lead_id = c.lead_id
-                                 where c.opportunity_id = o.id), '{}')::text as times
+                                 where c.opportunity_id = o.id), '{}')::text as times,
+                       l.created_at as lead_created_at, l.source as lead_source,
+                       l.first_campaign_id as lead_first_campaign_id
                 from opportunity o left join sales_order so on so.opportunity_id = o.id
+                left join lead l on l.merged_into is null and l.id = (select c.lead_id from opportunity_contact c
+                                                                     where c.opportunity_id = o.id and c.is_primary)
                 where o.id = any(:ids) order by o.id
                 """).param("ids", ids.toArray(UUID[]::new)).query().listOfRows();
     }

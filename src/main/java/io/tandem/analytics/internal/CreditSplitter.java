@@ -2,8 +2,6 @@ package io.tandem.analytics.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.util.Comparator;
-import java.util.stream.IntStream;
 
 /**
  * Turns weights into money that adds up to the amount to the cent: each share is rounded down to cents, and the
@@ -20,6 +18,11 @@ public final class CreditSplitter {
         if (n == 0) {
             return credits;
         }
+        if (n == 1) {
+            // most deals have one touch: all of it, in cents
+            credits[0] = amount.setScale(2, RoundingMode.HALF_UP);
+            return credits;
+        }
         long cents = amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
         long[] whole = new long[n];
         double[] lost = new double[n];
@@ -31,9 +34,7 @@ public final class CreditSplitter {
             given += whole[i];
         }
         long left = cents - given;
-        Integer[] order = IntStream.range(0, n).boxed()
-                .sorted(Comparator.<Integer>comparingDouble(i -> -lost[i]).thenComparingInt(i -> i))
-                .toArray(Integer[]::new);
+        int[] order = byMostLost(lost);
         for (int k = 0; left > 0; k = (k + 1) % n, left--) {
             whole[order[k]]++;
         }
@@ -47,5 +48,19 @@ public final class CreditSplitter {
             credits[i] = BigDecimal.valueOf(whole[i], 2);
         }
         return credits;
+    }
+
+    /** Positions ordered by what they lost to rounding, most first, the earlier first on a tie (paths are short). */
+    private static int[] byMostLost(double[] lost) {
+        int[] order = new int[lost.length];
+        for (int i = 0; i < order.length; i++) {
+            int at = i;
+            while (at > 0 && lost[order[at - 1]] < lost[i]) {
+                order[at] = order[at - 1];
+                at--;
+            }
+            order[at] = i;
+        }
+        return order;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,14 +33,23 @@ import io.tandem.analytics.Dimension;
 public class DealQueries {
 
     private final JdbcClient jdbc;
+    /**
+     * Fetches rows in batches (inside the report's transaction): a year's hundred thousand deals then never sit in
+     * the driver's memory all at once, where they outlived the young generation and made the collector copy them.
+     */
+    private final JdbcClient batched;
+    private static final int DEALS_PER_FETCH = 10_000;
     private final ZoneId zone;
     private final Set<String> salesSources;
     private final ReportMemory memory;
 
-    DealQueries(JdbcClient jdbc, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
+    DealQueries(JdbcClient jdbc, javax.sql.DataSource dataSource, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
             @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
             ReportMemory memory) {
         this.jdbc = jdbc;
+        org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        template.setFetchSize(DEALS_PER_FETCH);
+        this.batched = JdbcClient.create(template);
         this.zone = zone;
         this.salesSources = salesSources;
         this.memory = memory;
@@ -47,7 +59,7 @@ public class DealQueries {
      * One opportunity of the scope. {@code inPipeline}: opened in the period; {@code orderAmount} set when won in the
      * period.
      */
-    public record Deal(UUID id, BigDecimal amount, Instant openedAt, Instant closedAt, boolean inPipeline,
+    public record Deal(BigDecimal amount, Instant openedAt, Instant closedAt, boolean inPipeline,
             BigDecimal orderAmount, LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced,
             List<Touch> touches) {
 
@@ -70,7 +82,20 @@ public class DealQueries {
     }
 
     public List<Deal> deals(AnalyticsFilter filter) {
-        return memory.read(() -> readDeals(filter));
+        List<Deal> deals = new ArrayList<>();
+        eachDeal(filter, deals::add);
+        return deals;
+    }
+
+    /**
+     * Hands each deal of the period to {@code tally} as its row arrives: a year's hundred thousand deals are summed
+     * without being kept, so they never outlive the young generation.
+     */
+    public void eachDeal(AnalyticsFilter filter, Consumer<Deal> tally) {
+        memory.read(() -> {
+            readDeals(filter, tally);
+            return null;
+        });
     }
 
     /**
@@ -81,43 +106,57 @@ public class DealQueries {
     private static final String IN_PERIOD = """
             ((d.created_at >= :from and d.created_at < :to) or (d.won_on >= :fromDate and d.won_on <= :toDate))""";
 
-    private List<Deal> readDeals(AnalyticsFilter filter) {
+    private void readDeals(AnalyticsFilter filter, Consumer<Deal> tally) {
         Scope scope = new Scope(filter, zone, Dimension.NONE, "d.owner_id").overFunnelRows();
         scope.params.put("salesSources", salesSources.toArray(String[]::new));
-        // the primary lead's columns come from its funnel row, looked up by id per deal
         String sql = """
-                select d.id, d.amount, d.created_at, d.closed_at, d.order_amount, d.won_on,
-                       l.id as lead_id, l.created_at as lead_created_at,
-                       (l.first_campaign_id is not null or l.source <> all(:salesSources)) as marketing_sourced,
-                       d.touch_campaigns, d.touch_times
+                select d.amount, d.created_at, d.closed_at, d.order_amount, d.won_on,
+                       d.lead_id, d.lead_created_at,
+                       (d.lead_first_campaign_id is not null or d.lead_source <> all(:salesSources))
+                           as marketing_sourced,
+                       d.touches
                 from deal_fact d
-                join lead_funnel l on l.id = d.lead_id
                 %s
-                where %s and %s
-                """.formatted(scope.joins(), IN_PERIOD, scope.where());
-        return jdbc.sql(sql).params(scope.params).query((rs, n) -> {
-            Instant openedAt = rs.getTimestamp(3).toInstant();
-            java.sql.Timestamp closed = rs.getTimestamp(4);
-            LocalDate wonOn = rs.getObject(6, LocalDate.class);
+                where d.lead_created_at is not null and %s and %s
+                """.formatted(leadsOf(scope), IN_PERIOD, scope.where());
+        batched.sql(sql).params(scope.params).query((RowCallbackHandler) rs -> {
+            // read as OffsetDateTime: the driver builds it without the Calendar that getTimestamp goes through
+            Instant openedAt = rs.getObject(2, OffsetDateTime.class).toInstant();
+            OffsetDateTime closed = rs.getObject(3, OffsetDateTime.class);
+            LocalDate wonOn = rs.getObject(5, LocalDate.class);
             boolean inPipeline = !openedAt.isBefore(scope.from) && openedAt.isBefore(scope.to);
             boolean wonInPeriod = wonOn != null && !wonOn.isBefore(filter.from()) && !wonOn.isAfter(filter.to());
             Instant closedAt = closed != null ? closed.toInstant()
                     : wonOn == null ? null : wonOn.plusDays(1).atStartOfDay(zone).toInstant();
-            return new Deal(rs.getObject(1, UUID.class), rs.getBigDecimal(2), openedAt, closedAt, inPipeline,
-                    wonInPeriod ? rs.getBigDecimal(5) : null, wonOn, rs.getObject(7, UUID.class),
-                    rs.getTimestamp(8).toInstant(), rs.getBoolean(9), touches(rs.getArray(10), rs.getArray(11)));
-        }).list();
+            tally.accept(new Deal(rs.getBigDecimal(1), openedAt, closedAt, inPipeline,
+                    wonInPeriod ? rs.getBigDecimal(4) : null, wonOn, rs.getObject(6, UUID.class),
+                    rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8), touches(rs.getBytes(9))));
+        });
     }
 
-    private static List<Touch> touches(java.sql.Array campaigns, java.sql.Array times) throws java.sql.SQLException {
-        Object[] ids = (Object[]) campaigns.getArray();
-        if (ids.length == 0) {
+    /**
+     * The join to the primary lead's funnel row {@code l}, only when the filter looks at the lead: a deal row carries
+     * the lead's creation, source and first campaign, and has {@code lead_created_at} only while that lead is live.
+     */
+    private static String leadsOf(Scope scope) {
+        return scope.narrows() ? "join lead_funnel l on l.id = d.lead_id " + scope.joins() : "";
+    }
+
+    /**
+     * A deal row's touches as packed by the database (V44): 24 bytes each, the campaign's uuid then the moment in
+     * microseconds since the epoch, big-endian.
+     */
+    static List<Touch> touches(byte[] packed) {
+        if (packed == null || packed.length == 0) {
             return List.of();
         }
-        Object[] at = (Object[]) times.getArray();
-        List<Touch> touches = new ArrayList<>(ids.length);
-        for (int i = 0; i < ids.length; i++) {
-            touches.add(new Touch((UUID) ids[i], ((java.sql.Timestamp) at[i]).toInstant()));
+        java.nio.ByteBuffer bytes = java.nio.ByteBuffer.wrap(packed);
+        List<Touch> touches = new ArrayList<>(packed.length / 24);
+        while (bytes.remaining() >= 24) {
+            UUID campaign = new UUID(bytes.getLong(), bytes.getLong());
+            long micros = bytes.getLong();
+            touches.add(new Touch(campaign, Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+                    Math.floorMod(micros, 1_000_000L) * 1_000L)));
         }
         return touches;
     }
@@ -135,11 +174,10 @@ public class DealQueries {
         String sql = """
                 select to_char(d.won_on, 'YYYY-MM') as month, count(*) as orders, sum(d.order_amount) as revenue
                 from deal_fact d
-                join lead_funnel l on l.id = d.lead_id
                 %s
-                where %s and d.won_on >= :fromDate and d.won_on <= :toDate
+                where d.lead_created_at is not null and %s and d.won_on >= :fromDate and d.won_on <= :toDate
                 group by 1 order by 1
-                """.formatted(scope.joins(), scope.where());
+                """.formatted(leadsOf(scope), scope.where());
         return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> new MonthOfOrders(
                 java.time.YearMonth.parse(rs.getString(1)), rs.getLong(2), rs.getBigDecimal(3))).list());
     }
@@ -173,18 +211,43 @@ public class DealQueries {
     }
 
     public static Contribution contribution(List<Deal> deals) {
-        return new Contribution(money(deals.stream().filter(Deal::inPipeline).toList(), Deal::amount),
-                money(deals.stream().filter(d -> d.orderAmount() != null).toList(), Deal::orderAmount));
+        ContributionTally tally = new ContributionTally();
+        deals.forEach(tally);
+        return tally.contribution();
     }
 
-    private static Money money(List<Deal> deals, java.util.function.Function<Deal, BigDecimal> amount) {
-        BigDecimal total = BigDecimal.ZERO;
-        BigDecimal sourced = BigDecimal.ZERO;
-        BigDecimal influenced = BigDecimal.ZERO;
-        long sourcedCount = 0;
-        long influencedCount = 0;
-        for (Deal deal : deals) {
-            BigDecimal value = amount.apply(deal);
+    /** Marketing's contribution summed deal by deal. */
+    public static final class ContributionTally implements Consumer<Deal> {
+
+        private final MoneyTally pipeline = new MoneyTally();
+        private final MoneyTally revenue = new MoneyTally();
+
+        @Override
+        public void accept(Deal deal) {
+            if (deal.inPipeline()) {
+                pipeline.add(deal, deal.amount());
+            }
+            if (deal.orderAmount() != null) {
+                revenue.add(deal, deal.orderAmount());
+            }
+        }
+
+        public Contribution contribution() {
+            return new Contribution(pipeline.money(), revenue.money());
+        }
+    }
+
+    private static final class MoneyTally {
+
+        private long count;
+        private BigDecimal total = BigDecimal.ZERO;
+        private BigDecimal sourced = BigDecimal.ZERO;
+        private BigDecimal influenced = BigDecimal.ZERO;
+        private long sourcedCount;
+        private long influencedCount;
+
+        void add(Deal deal, BigDecimal value) {
+            count++;
             total = total.add(value);
             if (deal.marketingSourced()) {
                 sourced = sourced.add(value);
@@ -195,7 +258,10 @@ public class DealQueries {
                 influencedCount++;
             }
         }
-        return new Money(deals.size(), total, sourcedCount, sourced, influencedCount, influenced);
+
+        Money money() {
+            return new Money(count, total, sourcedCount, sourced, influencedCount, influenced);
+        }
     }
 
     /** Pipeline and revenue credited to one campaign ({@code null}: opportunities without any campaign touch). */
@@ -204,42 +270,59 @@ public class DealQueries {
 
     /** Credits per campaign under {@code model}; the credits of each opportunity add up to its amount. */
     public static Map<UUID, Credit> attribute(List<Deal> deals, AttributionModel model, Duration halfLife) {
-        AttributionPolicy policy = AttributionPolicy.of(model, halfLife);
-        Map<UUID, BigDecimal[]> sums = new LinkedHashMap<>();
-        for (Deal deal : deals) {
+        AttributionTally tally = new AttributionTally(model, halfLife);
+        deals.forEach(tally);
+        return tally.credits();
+    }
+
+    /** Credits per campaign summed deal by deal. */
+    public static final class AttributionTally implements Consumer<Deal> {
+
+        private final AttributionPolicy policy;
+        private final Map<UUID, BigDecimal[]> sums = new LinkedHashMap<>();
+
+        public AttributionTally(AttributionModel model, Duration halfLife) {
+            this.policy = AttributionPolicy.of(model, halfLife);
+        }
+
+        @Override
+        public void accept(Deal deal) {
             if (!deal.inPipeline() && deal.orderAmount() == null) {
-                continue;
+                return;
             }
             TouchPath touchPath = deal.path();
             List<Touch> path = policy.path(touchPath);
             double[] weights = policy.weights(path, touchPath);
             if (deal.inPipeline()) {
-                credit(sums, path, weights, deal.amount(), 0);
+                credit(path, weights, deal.amount(), 0);
             }
             if (deal.orderAmount() != null) {
-                credit(sums, path, weights, deal.orderAmount(), 1);
+                credit(path, weights, deal.orderAmount(), 1);
             }
         }
-        Map<UUID, Credit> credits = new LinkedHashMap<>();
-        sums.forEach((id, sum) -> credits.put(id, new Credit(id, sum[0], sum[1])));
-        return credits;
-    }
 
-    private static void credit(Map<UUID, BigDecimal[]> sums, List<Touch> path, double[] weights, BigDecimal amount,
-            int slot) {
-        if (path.isEmpty()) {
-            add(sums, null, amount, slot);
-            return;
+        public Map<UUID, Credit> credits() {
+            Map<UUID, Credit> credits = new LinkedHashMap<>();
+            sums.forEach((id, sum) -> credits.put(id, new Credit(id, sum[0], sum[1])));
+            return credits;
         }
-        BigDecimal[] credits = CreditSplitter.split(amount, weights);
-        for (int i = 0; i < credits.length; i++) {
-            add(sums, path.get(i).campaignId(), credits[i], slot);
-        }
-    }
 
-    private static void add(Map<UUID, BigDecimal[]> sums, UUID campaign, BigDecimal amount, int slot) {
-        BigDecimal[] sum = sums.computeIfAbsent(campaign, id -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
-        sum[slot] = sum[slot].add(amount);
+        private void credit(List<Touch> path, double[] weights, BigDecimal amount, int slot) {
+            if (path.isEmpty()) {
+                add(null, amount, slot);
+                return;
+            }
+            BigDecimal[] credits = CreditSplitter.split(amount, weights);
+            for (int i = 0; i < credits.length; i++) {
+                add(path.get(i).campaignId(), credits[i], slot);
+            }
+        }
+
+        private void add(UUID campaign, BigDecimal amount, int slot) {
+            BigDecimal[] sum = sums.computeIfAbsent(campaign,
+                    id -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
+            sum[slot] = sum[slot].add(amount);
+        }
     }
 
     /** A campaign as reports name it. */

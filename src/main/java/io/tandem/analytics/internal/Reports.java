@@ -149,8 +149,10 @@ public class Reports {
         // the campaigns' own counts do not depend on the deals: read side by side
         java.util.concurrent.CompletableFuture<List<DealQueries.CampaignFunnel>> campaignFunnels = withRoi
                 ? workers.start(() -> deals.campaignFunnels(filter)) : null;
-        List<DealQueries.Deal> all = deals.deals(filter);
-        Map<UUID, DealQueries.Credit> credits = DealQueries.attribute(all, model, Duration.ofDays(halfLifeDays));
+        var contributionTally = new DealQueries.ContributionTally();
+        var attributionTally = new DealQueries.AttributionTally(model, Duration.ofDays(halfLifeDays));
+        deals.eachDeal(filter, contributionTally.andThen(attributionTally));
+        Map<UUID, DealQueries.Credit> credits = attributionTally.credits();
         Map<UUID, DealQueries.CampaignInfo> campaigns = deals.campaigns(credits.keySet());
         Map<String, BigDecimal[]> lines = new LinkedHashMap<>();
         Map<String, String> labels = new LinkedHashMap<>();
@@ -170,7 +172,7 @@ public class Reports {
             }
         });
         creditLines.sort(Comparator.comparing(CreditLine::revenue).thenComparing(CreditLine::pipeline).reversed());
-        DealQueries.Contribution contribution = DealQueries.contribution(all);
+        DealQueries.Contribution contribution = contributionTally.contribution();
         List<DealQueries.RoiLine> roi = withRoi ? DealQueries.roi(ReportWorkers.join(campaignFunnels), credits)
                 : List.of();
         return new DealsView(contribution, creditLines, contribution.pipeline().total(),
