@@ -197,7 +197,7 @@ class ClosedLoopMetricsTests {
 
     @Test
     void velocityGivesMedianMeanAndP90DaysOfEachStepAndFromFirstTouchToWon() {
-        Map<String, FunnelQueries.Velocity> steps = funnel.velocity(quarter, Dimension.NONE).stream()
+        Map<String, FunnelQueries.Velocity> steps = funnel.velocity(quarter).stream()
                 .collect(Collectors.toMap(FunnelQueries.Velocity::step, v -> v));
 
         // lead → MQL: 1, 1, 1, 2, 2, 2, 6 days: median 2, mean 15/7, p90 at rank 5.4: 2 + 0.4 × 4 = 3.6

@@ -32,17 +32,11 @@ class FunnelHistoryService implements FunnelHistory {
     @Override
     public Defaults defaults(AnalyticsFilter filter) {
         // three independent reads of a year or more of history, side by side
-        var velocities = workers.start(() -> funnel.velocity(filter, Dimension.NONE));
+        var velocities = workers.start(() -> funnel.velocity(filter, false));
         var ordersByMonth = workers.start(() -> deals.ordersByMonth(filter));
-        long[] entered = new long[FunnelStage.ALL.size()];
-        long[] reachedNext = new long[FunnelStage.ALL.size()];
-        for (FunnelQueries.Entry entry : funnel.entries(filter, Dimension.NONE, null)) {
-            int i = entry.stage().ordinal();
-            entered[i] += entry.entered();
-            if (i + 1 < entered.length) {
-                reachedNext[i] += entry.reached()[i + 1];
-            }
-        }
+        FunnelQueries.Conversions conversions = funnel.conversions(filter);
+        long[] entered = conversions.entered();
+        long[] reachedNext = conversions.reachedNext();
         Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
         for (FunnelStage stage : FunnelStage.ALL) {
             if (stage != FunnelStage.WON && entered[stage.ordinal()] > 0) {

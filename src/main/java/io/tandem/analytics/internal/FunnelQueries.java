@@ -118,37 +118,75 @@ public class FunnelQueries {
 
     public static final String FIRST_TOUCH_TO_WON = "FIRST_TOUCH-WON";
 
-    public List<Velocity> velocity(AnalyticsFilter filter, Dimension dimension) {
+    /**
+     * Of the leads that first entered each stage in the period, how many reached the next stage ever (index by
+     * {@link FunnelStage#ordinal()}; WON has no next): the sums of {@link #entries} without months or keys, which is
+     * what the planner learns its conversion rates from.
+     */
+    public record Conversions(long[] entered, long[] reachedNext) {
+    }
+
+    public Conversions conversions(AnalyticsFilter filter) {
         Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
-        String from = " from lead_funnel l" + scope.joins() + " where" + scope.where() + " and ";
+        StringBuilder stages = new StringBuilder();
+        for (int x = 0; x < STAGES.length - 1; x++) {
+            String at = "l." + AT[x];
+            stages.append(x == 0 ? "" : " union all ").append("select ").append(x)
+                    .append(" as i, count(*) as entered, count(*) filter (where l.").append(AT[x + 1])
+                    .append(" >= :from) as reached from lead_funnel l").append(scope.joins()).append(" where")
+                    .append(scope.where()).append(" and ").append(at).append(" >= :from and ").append(at)
+                    .append(" < :to");
+        }
+        long[] entered = new long[STAGES.length];
+        long[] reachedNext = new long[STAGES.length];
+        memory.read(() -> jdbc.sql(stages.toString()).params(scope.params).query((rs, n) -> {
+            entered[rs.getInt("i")] = rs.getLong("entered");
+            reachedNext[rs.getInt("i")] = rs.getLong("reached");
+            return n;
+        }).list());
+        return new Conversions(entered, reachedNext);
+    }
+
+    public List<Velocity> velocity(AnalyticsFilter filter) {
+        return velocity(filter, true);
+    }
+
+    /**
+     * @param firstTouchToWon also the days from first touch to won, which look up each won lead's first campaign
+     *        membership (the planner's cycle times do without)
+     */
+    public List<Velocity> velocity(AnalyticsFilter filter, boolean firstTouchToWon) {
+        Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
+        // one aggregate per step over its own index range (the stage indexes carry both dates): no sort of every
+        // step's days by step before the percentiles sort them again
         StringBuilder steps = new StringBuilder();
         for (int i = 0; i < STAGES.length - 1; i++) {
             String before = "l." + AT[i];
             String after = "l." + AT[i + 1];
-            steps.append(i == 0 ? "" : " union all ").append("select ").append(i).append(" as i, date_part('epoch', ")
-                    .append(after).append(" - ").append(before).append(") / 86400.0 as days").append(from)
-                    .append(after).append(" >= :from and ").append(after).append(" < :to and ").append(before)
-                    .append(" is not null");
+            steps.append(i == 0 ? "" : " union all ").append(step(i, "date_part('epoch', " + after + " - " + before
+                    + ") / 86400.0", " from lead_funnel l" + scope.joins() + " where" + scope.where() + " and "
+                    + after + " >= :from and " + after + " < :to and " + before + " is not null"));
         }
-        // won leads are few: their first campaign touch is looked up per lead
-        steps.append("""
-                 union all
-                select 5, date_part('epoch', l.won_at - least(l.created_at,
-                           (select min(m.joined_at) from campaign_member m where m.lead_id = l.id))) / 86400.0
-                """).append(from).append("l.won_at >= :from and l.won_at < :to");
-        String sql = """
-                select i, count(*) as leads,
-                       percentile_cont(0.5) within group (order by days) as median,
-                       avg(days) as mean,
-                       percentile_cont(0.9) within group (order by days) as p90
-                from (%s) steps where days >= 0 group by i order by i
-                """.formatted(steps);
+        // won leads are few: their first campaign touch is looked up per lead, once
+        steps.append(firstTouchToWon ? " union all " + step(5, "date_part('epoch', l.won_at - least(l.created_at, ft.first))"
+                + " / 86400.0", " from lead_funnel l left join lateral (select min(m.joined_at) as first"
+                + " from campaign_member m where m.lead_id = l.id) ft on true" + scope.joins() + " where"
+                + scope.where() + " and l.won_at >= :from and l.won_at < :to") : "");
+        String sql = steps + " order by 1";
         return memory.read(() -> jdbc.sql(sql).params(scope.params).query((rs, n) -> {
             int i = rs.getInt("i");
             String step = i == 5 ? FIRST_TOUCH_TO_WON : STAGES[i] + "-" + STAGES[i + 1];
             return new Velocity("", step, rs.getLong("leads"), (Double) rs.getObject("median"),
                     rs.getObject("mean") == null ? null : rs.getDouble("mean"), (Double) rs.getObject("p90"));
-        }).list());
+        }).list().stream().filter(velocity -> velocity.leads() > 0).toList());
+    }
+
+    /** Count, median, mean and 90th percentile of the days of one step (negative spans are left out). */
+    private static String step(int i, String days, String from) {
+        return "select " + i + " as i, count(*) as leads,"
+                + " percentile_cont(0.5) within group (order by d.days) as median, avg(d.days) as mean,"
+                + " percentile_cont(0.9) within group (order by d.days) as p90"
+                + " from (select " + days + " as days" + from + ") d where d.days >= 0";
     }
 
     /** Leads now in an open stage for longer than {@code days} (since their last stage change or creation). */

@@ -124,7 +124,7 @@ public class Reports {
     }
 
     public List<FunnelQueries.Velocity> velocity(AnalyticsFilter filter) {
-        return funnel.velocity(filter, Dimension.NONE);
+        return funnel.velocity(filter);
     }
 
     public Map<String, Long> aging(AnalyticsFilter filter, int days) {
