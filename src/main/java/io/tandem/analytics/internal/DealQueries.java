@@ -464,15 +464,16 @@ public class DealQueries {
     }
 
     public List<QualityLine> quality(AnalyticsFilter filter) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        // the lead's source, first campaign and filter columns from its narrow funnel row (live leads only)
+        Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
         String sql = """
                 select l.source, l.first_campaign_id, 'REJECTED' as kind, h.reason_code as reason, count(*) as n
-                from handoff h join lead l on l.id = h.lead_id %1$s
+                from handoff h join lead_funnel l on l.id = h.lead_id %1$s
                 where %2$s and h.status = 'REJECTED' and h.answered_at >= :from and h.answered_at < :to
                 group by 1, 2, 3, 4
                 union all
                 select l.source, l.first_campaign_id, 'DISQUALIFIED', coalesce(sh.reason, ''), count(*)
-                from lead_stage_history sh join lead l on l.id = sh.lead_id %1$s
+                from lead_stage_history sh join lead_funnel l on l.id = sh.lead_id %1$s
                 where %2$s and sh.to_stage = 'DISQUALIFIED' and sh.occurred_at >= :from and sh.occurred_at < :to
                 group by 1, 2, 3, 4
                 order by 5 desc, 1, 3, 4
@@ -490,10 +491,10 @@ public class DealQueries {
     }
 
     public List<AcceptanceLine> acceptance(AnalyticsFilter filter) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
         return jdbc.sql("""
                 select l.source, count(*) as answered, count(*) filter (where h.status = 'REJECTED') as rejected
-                from handoff h join lead l on l.id = h.lead_id %s
+                from handoff h join lead_funnel l on l.id = h.lead_id %s
                 where %s and h.status in ('ACCEPTED', 'REJECTED') and h.answered_at >= :from and h.answered_at < :to
                 group by 1 order by 2 desc, 1
                 """.formatted(scope.joins(), scope.where())).params(scope.params)

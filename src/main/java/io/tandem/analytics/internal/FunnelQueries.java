@@ -193,10 +193,10 @@ public class FunnelQueries {
     public Map<String, Long> aging(AnalyticsFilter filter, int days) {
         Scope scope = new Scope(filter, zone, Dimension.NONE);
         scope.params.put("before", Timestamp.from(clock.instant().minus(Duration.ofDays(days))));
-        scope.params.put("stages", OPEN_STAGES.toArray(String[]::new));
+        // the open stages written out: a constant list the planner matches with the partial stage index (V46)
         String sql = "select l.stage, count(*) as n from lead l" + scope.joins() + " where" + scope.where()
-                + " and l.stage = any(:stages) and coalesce(l.stage_changed_at, l.created_at) < :before"
-                + " group by l.stage";
+                + " and l.stage in (" + String.join(", ", OPEN_STAGES.stream().map(s -> "'" + s + "'").toList())
+                + ") and coalesce(l.stage_changed_at, l.created_at) < :before group by l.stage";
         Map<String, Long> counts = new java.util.LinkedHashMap<>();
         OPEN_STAGES.forEach(stage -> counts.put(stage, 0L));
         jdbc.sql(sql).params(scope.params).query((rs, n) -> counts.put(rs.getString("stage"), rs.getLong("n")))
