@@ -1,6 +1,8 @@
 package io.tandem.analytics.internal;
 
 import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +18,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
+import javax.sql.DataSource;
+
+import org.postgresql.PGStatement;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,8 +40,9 @@ public class DealQueries {
 
     private final JdbcClient jdbc;
     /**
-     * Fetches rows in batches (inside the report's transaction): a year's hundred thousand deals then never sit in
-     * the driver's memory all at once, where they outlived the young generation and made the collector copy them.
+     * Reads the deal rows: binary values, fetched in batches inside the report's transaction, so that a year's hundred
+     * thousand deals never sit in the driver's memory all at once (where they outlived the young generation and the
+     * collector copied them).
      */
     private final JdbcClient batched;
     private static final int DEALS_PER_FETCH = 10_000;
@@ -43,11 +50,20 @@ public class DealQueries {
     private final Set<String> salesSources;
     private final ReportMemory memory;
 
-    DealQueries(JdbcClient jdbc, javax.sql.DataSource dataSource, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
+    DealQueries(JdbcClient jdbc, DataSource dataSource, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
             @Value("${tandem.analytics.sales-sources:manual,sales,public_pool}") Set<String> salesSources,
             ReportMemory memory) {
         this.jdbc = jdbc;
-        org.springframework.jdbc.core.JdbcTemplate template = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        JdbcTemplate template = new JdbcTemplate(dataSource) {
+
+            @Override
+            protected void applyStatementSettings(Statement statement) throws SQLException {
+                super.applyStatementSettings(statement);
+                // prepared on the server at once, so that rows arrive as binary values: the server does not write
+                // and the driver does not parse a hundred thousand rows of timestamps, numbers and ids as text
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
+            }
+        };
         template.setFetchSize(DEALS_PER_FETCH);
         this.batched = JdbcClient.create(template);
         this.zone = zone;
