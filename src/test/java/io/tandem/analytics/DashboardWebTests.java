@@ -147,6 +147,12 @@ class DashboardWebTests {
                 select count(*) from audit_event where action = 'EXPORTED' and actor_id = :me
                   and summary like '3 leads behind a figure as CSV%'
                 """).param("me", executive.id()).query(Long.class).single()).isEqualTo(1L);
+        WebSession.Page contribution = session.get("/analytics/export?" + period + "&report=contribution");
+        assertThat(contribution.body().lines()
+                .filter(line -> line.startsWith("pipeline,") || line.startsWith("revenue,")))
+                .as("the executive's table of sourced and influenced money, not the stage conversions")
+                .anySatisfy(line -> assertThat(line).startsWith("pipeline,").contains(",5000.00,"))
+                .anySatisfy(line -> assertThat(line).startsWith("revenue,").contains(",6000.00,"));
         WebSession.Page xlsx = session.get("/analytics/export?" + period + "&report=funnel&by=SOURCE&format=xlsx");
         assertThat(xlsx.status()).isEqualTo(200);
         assertThat(xlsx.body()).startsWith("PK");

@@ -144,6 +144,13 @@ public class Reports {
             BigDecimal revenue, List<DealQueries.RoiLine> roi, Map<UUID, DealQueries.Credit> byCampaign) {
     }
 
+    /** Marketing's contribution alone, without crediting campaigns (the executive dashboard shows no attribution). */
+    public DealQueries.Contribution contribution(AnalyticsFilter filter) {
+        var tally = new DealQueries.ContributionTally();
+        deals.eachDeal(filter, tally);
+        return tally.contribution();
+    }
+
     public DealsView deals(AnalyticsFilter filter, AttributionModel model, int halfLifeDays, boolean byChannel,
             boolean withRoi) {
         // the campaigns' own counts do not depend on the deals: read side by side

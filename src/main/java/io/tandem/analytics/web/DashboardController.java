@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.tandem.analytics.AttributionModel;
 import io.tandem.analytics.Dimension;
 import io.tandem.analytics.FunnelStage;
+import io.tandem.analytics.internal.DealQueries;
 import io.tandem.analytics.internal.DrillDown;
 import io.tandem.analytics.internal.FunnelQueries;
 import io.tandem.analytics.internal.ReportWorkers;
@@ -94,14 +95,14 @@ class DashboardController {
         CompletableFuture<Reports.FunnelView> funnelRead = workers.start(
                 () -> reports.funnel(p.filter(), Dimension.NONE, FunnelStage.LEAD, p.withinDays()));
         CompletableFuture<List<FunnelQueries.Velocity>> velocity = workers.start(() -> reports.velocity(p.filter()));
-        Reports.DealsView deals = reports.deals(p.filter(), p.attributionModel(), p.halfLifeDays(), false, false);
+        DealQueries.Contribution contribution = reports.contribution(p.filter());
         Reports.FunnelView funnel = ReportWorkers.join(funnelRead);
-        model.addAttribute("deals", deals);
+        model.addAttribute("contribution", contribution);
         model.addAttribute("funnel", funnel);
         model.addAttribute("velocity", ReportWorkers.join(velocity));
         model.addAttribute("funnelChart", json.writeValueAsString(funnelChart(funnel, p)));
         model.addAttribute("flowChart", json.writeValueAsString(flowChart(funnel, p)));
-        model.addAttribute("contributionChart", json.writeValueAsString(contributionChart(deals, p)));
+        model.addAttribute("contributionChart", json.writeValueAsString(contributionChart(contribution, p)));
         model.addAttribute("trendChart", json.writeValueAsString(trendChart(funnel, p,
                 List.of(FunnelStage.LEAD, FunnelStage.MQL, FunnelStage.SQL, FunnelStage.WON))));
         return "analytics/executive";
@@ -356,9 +357,9 @@ class DashboardController {
                 "yAxis", Map.of("type", "value"), "series", series);
     }
 
-    private Map<String, Object> contributionChart(Reports.DealsView deals, ReportParams p) {
-        var pipeline = deals.contribution().pipeline();
-        var revenue = deals.contribution().revenue();
+    private Map<String, Object> contributionChart(DealQueries.Contribution contribution, ReportParams p) {
+        var pipeline = contribution.pipeline();
+        var revenue = contribution.revenue();
         List<Map<String, Object>> series = new ArrayList<>();
         series.add(bar(text("analytics.marketingSourced"), "marketing", p, pipeline.marketingSourced(),
                 revenue.marketingSourced()));

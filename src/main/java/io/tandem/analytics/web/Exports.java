@@ -29,8 +29,8 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 class Exports {
 
-    static final List<String> REPORTS = List.of("funnel", "pairs", "velocity", "aging", "attribution", "roi",
-            "quality", "leads");
+    static final List<String> REPORTS = List.of("funnel", "pairs", "velocity", "aging", "contribution",
+            "attribution", "roi", "quality", "leads");
 
     record Table(String name, List<String> header, List<List<String>> rows) {
     }
@@ -51,6 +51,7 @@ class Exports {
             case "pairs" -> pairs(p);
             case "velocity" -> velocity(p);
             case "aging" -> aging(p);
+            case "contribution" -> contribution(p);
             case "attribution" -> attribution(p);
             case "roi" -> roi(p);
             case "quality" -> quality(p);
@@ -101,6 +102,25 @@ class Exports {
         reports.aging(p.filter(), p.agingDays()).forEach((stage, count) -> rows.add(List.of(stage,
                 String.valueOf(count))));
         return new Table("aging", List.of("stage", "leads over " + p.agingDays() + " days"), rows);
+    }
+
+    private Table contribution(ReportParams p) {
+        DealQueries.Contribution contribution = reports.contribution(p.filter());
+        List<List<String>> rows = new ArrayList<>();
+        rows.add(contributionRow("pipeline", contribution.pipeline()));
+        rows.add(contributionRow("revenue", contribution.revenue()));
+        return new Table("contribution", List.of("measure", "count", "total", "marketing-sourced count",
+                "marketing-sourced", "sales-sourced count", "sales-sourced", "marketing-influenced count",
+                "marketing-influenced", "marketing-sourced share of count %", "marketing-sourced share of amount %"),
+                rows);
+    }
+
+    private static List<String> contributionRow(String measure, DealQueries.Money money) {
+        return List.of(measure, String.valueOf(money.count()), money.total().toPlainString(),
+                String.valueOf(money.marketingSourcedCount()), money.marketingSourced().toPlainString(),
+                String.valueOf(money.salesSourcedCount()), money.salesSourced().toPlainString(),
+                String.valueOf(money.influencedCount()), money.influenced().toPlainString(),
+                fmt(money.marketingShareOfCount()), fmt(money.marketingShareOfAmount()));
     }
 
     private Table attribution(ReportParams p) {
