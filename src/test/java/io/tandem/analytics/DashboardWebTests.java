@@ -116,6 +116,25 @@ class DashboardWebTests {
     }
 
     @Test
+    void theNoneRowOfABreakdownLeadsToTheLeadsWithoutThatKey() {
+        WebSession session = people.session(port, executive);
+
+        WebSession.Page byRep = session.get("/analytics/sales?" + period + "&by=REP");
+        String noneRow = byRep.body().lines().dropWhile(line -> !line.contains("(none)")).limit(4)
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(noneRow).as("the (none) row links to the leads without a rep").contains("without=REP");
+
+        // Wang Wei belongs to the rep; Li Na and Zhang San to nobody
+        WebSession.Page withoutRep = session.get("/analytics/leads?" + period
+                + "&without=REP&metric=entered&stage=LEAD");
+        assertThat(withoutRep.status()).isEqualTo(200);
+        assertThat(withoutRep.body()).contains("Li Na", "Zhang San", "Only leads without: Rep")
+                .doesNotContain("Wang Wei", "id=\"pool-link\"");
+        assertThat(session.get("/analytics/sales?" + period + "&without=MONTH").body())
+                .contains("Every lead has a month");
+    }
+
+    @Test
     void aSalesManagerSeesTheFiguresButOnlyTheirTeamsLeadsBehindThemAndExportsNone() {
         UserSummary manager = people.create("Manager", Role.SALES_MANAGER, people.team("Analytics team"));
         WebSession session = people.session(port, manager);

@@ -75,15 +75,18 @@ final class Scope {
             where.append(" and ou.team_id = :team");
             params.put("team", filter.team());
         }
+        if (filter.without() != null) {
+            where.append(" and ").append(column(filter.without())).append(" is null");
+        }
     }
 
     /** The joins after {@code lead l} that the filter and the breakdown need. */
     String joins() {
         StringBuilder joins = new StringBuilder();
-        if (filter.channel() != null || dimension == Dimension.CHANNEL) {
+        if (filter.channel() != null || dimension == Dimension.CHANNEL || filter.without() == Dimension.CHANNEL) {
             joins.append(" left join campaign fc on fc.id = l.first_campaign_id");
         }
-        if (filter.team() != null || dimension == Dimension.TEAM) {
+        if (filter.team() != null || dimension == Dimension.TEAM || filter.without() == Dimension.TEAM) {
             joins.append(" left join app_user ou on ou.id = " + owner);
         }
         return joins.toString();
@@ -112,8 +115,13 @@ final class Scope {
      * the groups' keys into text afterwards costs far less than a conversion per lead. MONTH is not a column.
      */
     String bucket() {
+        return dimension == Dimension.NONE || dimension == Dimension.MONTH ? "''" : column(dimension);
+    }
+
+    /** The lead's column a breakdown groups by. */
+    private String column(Dimension dimension) {
         return switch (dimension) {
-            case NONE, MONTH -> "''";
+            case NONE, MONTH -> throw new IllegalArgumentException("no column: " + dimension);
             case SOURCE -> "l.source";
             case CHANNEL -> "fc.channel";
             case CAMPAIGN -> "l.first_campaign_id";

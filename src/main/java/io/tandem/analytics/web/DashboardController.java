@@ -215,7 +215,7 @@ class DashboardController {
     static String poolLink(ReportParams p, DrillDown.Request request) {
         boolean created = request.metric() == DrillDown.Metric.ENTERED && request.stage() == FunnelStage.LEAD;
         boolean poolFilter = p.channel() == null && p.region() == null && p.industry() == null && p.sdr() == null
-                && p.rep() == null && p.team() == null;
+                && p.rep() == null && p.team() == null && p.filter().without() == null;
         if (!created || !poolFilter) {
             return null;
         }

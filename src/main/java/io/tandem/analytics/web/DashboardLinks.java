@@ -8,6 +8,20 @@ public final class DashboardLinks {
     private DashboardLinks() {
     }
 
+    /**
+     * The query of {@code p} narrowed to one row of a breakdown: its month, its key, or — for the row of leads
+     * without a key ("(none)") — the leads that lack it.
+     */
+    public static String narrowedTo(ReportParams p, Dimension dimension, String key) {
+        return switch (dimension) {
+            case NONE -> p.query();
+            case MONTH -> p.query("from", key + "-01", "to",
+                    java.time.YearMonth.parse(key).atEndOfMonth().toString());
+            default -> key == null || key.isEmpty() ? p.query("without", dimension.name())
+                    : p.query(parameter(dimension), key);
+        };
+    }
+
     public static String parameter(Dimension dimension) {
         return switch (dimension) {
             case SOURCE -> "source";

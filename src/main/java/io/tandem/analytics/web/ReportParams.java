@@ -21,7 +21,7 @@ import io.tandem.shared.BadInputException;
 public record ReportParams(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
         @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to, String source, UUID campaign, String channel,
         String region, String industry, UUID sdr, UUID rep, UUID team, String by, String model, Integer halfLife,
-        Integer within, Integer aging, Double share, String cohort, String group) {
+        Integer within, Integer aging, Double share, String cohort, String group, String without) {
 
     public static final int DEFAULT_DAYS = 90;
 
@@ -30,11 +30,12 @@ public record ReportParams(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalD
         LocalDate end = to != null ? to : LocalDate.now(clock.withZone(zone));
         LocalDate start = from != null ? from : end.minusDays(DEFAULT_DAYS - 1);
         return new ReportParams(start, end, source, campaign, channel, region, industry, sdr, rep, team, by, model,
-                halfLife, within, aging, share, cohort, group);
+                halfLife, within, aging, share, cohort, group, without);
     }
 
     public AnalyticsFilter filter() {
-        return new AnalyticsFilter(from, to, source, campaign, channel, region, industry, sdr, rep, team);
+        return new AnalyticsFilter(from, to, source, campaign, channel, region, industry, sdr, rep, team,
+                parse("without", without, Dimension.class, null));
     }
 
     public Dimension dimension(Dimension otherwise) {
@@ -121,6 +122,7 @@ public record ReportParams(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalD
         values.put("share", share);
         values.put("cohort", cohort);
         values.put("group", group);
+        values.put("without", without);
         for (int i = 0; i + 1 < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1]);
         }
