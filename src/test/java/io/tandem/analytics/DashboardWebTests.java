@@ -116,6 +116,21 @@ class DashboardWebTests {
     }
 
     @Test
+    void theLeadsBehindARepsPipelineAreThePrimaryLeadsOfTheDealsTheRepOwns() {
+        AnalyticsFixture own = new AnalyticsFixture(jdbc);
+        UUID rep = UUID.randomUUID();
+        UUID lead = own.lead("Zhou Min", "web_form", null, "2026-01-05", "OPPORTUNITY", "2026-01-10", null);
+        own.opportunity(lead, "3000.00", "2026-01-10", rep);
+        String view = "from=2026-01-01&to=2026-03-31&region=" + own.region + "&rep=" + rep;
+
+        WebSession session = people.session(port, executive);
+        assertThat(session.get("/analytics/executive?" + view).body()).as("the rep's pipeline counts the deal")
+                .contains(">3,000<");
+        assertThat(session.get("/analytics/leads?" + view + "&metric=pipeline&kind=all").body())
+                .as("its lead belongs to nobody, yet it is the lead behind the rep's figure").contains("Zhou Min");
+    }
+
+    @Test
     void theNoneRowOfABreakdownLeadsToTheLeadsWithoutThatKey() {
         WebSession session = people.session(port, executive);
 

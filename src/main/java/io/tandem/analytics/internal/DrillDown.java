@@ -94,7 +94,11 @@ public class DrillDown {
      *        those, as every other lead list does
      */
     public Result leads(AnalyticsFilter filter, Request request, int limit, LeadScope visible) {
-        Scope scope = new Scope(filter, zone, Dimension.NONE);
+        // pipeline and revenue find their leads through the deals the filter selects (rep and team are the deal's
+        // owner there, not the lead's): the leads are then those deals' primary leads, not narrowed again
+        boolean throughDeals = request.metric() == Metric.PIPELINE || request.metric() == Metric.REVENUE;
+        Scope scope = new Scope(throughDeals ? AnalyticsFilter.period(filter.from(), filter.to()) : filter, zone,
+                Dimension.NONE);
         String predicate = predicate(filter, request, scope);
         scope.params.putAll(visible.params());
         String from = " from lead l" + scope.joins() + " where" + scope.where() + " and " + predicate + " and ("
