@@ -85,24 +85,27 @@ class PlanVsActualTests {
                 .collect(Collectors.toMap(PlanVsActual.Line::key, line -> line));
         assertThat(comparison.factor()).isEqualTo(0.5);
         assertThat(comparison.currentMonth()).isEqualTo(YearMonth.of(2026, 3));
-        // leads: 16 a month × ½ = 8; to date (January to March) 24; actual 3 → 12.5 %, behind
+        // to date: January, February and 15 of March's 31 days
+        double months = 2 + 15.0 / 31;
+        // leads: 16 a month × ½ = 8; to date 8 × 2.484 = 19.87; actual 3 → 15.1 %, behind
         PlanVsActual.Line leads = lines.get("LEAD");
         assertThat(leads.planned().get(YearMonth.of(2026, 1))).isCloseTo(8, within(1e-9));
-        assertThat(leads.plannedToDate()).isCloseTo(24, within(1e-9));
+        assertThat(leads.plannedToDate()).isCloseTo(8 * months, within(1e-9));
         assertThat(leads.actual()).isEqualTo(Map.of(YearMonth.of(2026, 1), 2.0, YearMonth.of(2026, 2), 1.0));
-        assertThat(leads.pacePercent()).isCloseTo(12.5, within(1e-9));
+        assertThat(leads.pacePercent()).isCloseTo(100.0 * 3 / (8 * months), within(1e-9));
         assertThat(leads.behind()).isTrue();
-        // orders: 1 a month × ½ → 1.5 to date, 1 won → 66.7 %
-        assertThat(lines.get("ORDERS").plannedToDate()).isCloseTo(1.5, within(1e-9));
-        assertThat(lines.get("ORDERS").pacePercent()).isCloseTo(100.0 * 1 / 1.5, within(1e-9));
-        // revenue: 100,000 a month × ½ → 150,000 to date, 150,000 won → on pace; the team's 600,000 projected
+        // orders: 1 a month × ½ → 1.24 to date, 1 won → 80.5 %
+        assertThat(lines.get("ORDERS").plannedToDate()).isCloseTo(0.5 * months, within(1e-9));
+        assertThat(lines.get("ORDERS").pacePercent()).isCloseTo(100.0 * 1 / (0.5 * months), within(1e-9));
+        // revenue: 100,000 a month × ½ → 124,194 to date, 150,000 won → ahead (120.8 %); the team's 600,000 target
+        // projects to 724,675
         PlanVsActual.Line revenue = lines.get("REVENUE");
-        assertThat(revenue.plannedToDate()).isCloseTo(150_000, within(1e-6));
+        assertThat(revenue.plannedToDate()).isCloseTo(50_000 * months, within(1e-6));
         assertThat(revenue.actualToDate()).isCloseTo(150_000, within(1e-6));
         assertThat(revenue.behind()).isFalse();
         assertThat(comparison.target()).isCloseTo(600_000, within(1e-6));
-        assertThat(comparison.projectedRevenue()).isCloseTo(600_000, within(1e-6));
-        assertThat(comparison.projectedAttainmentPercent()).isCloseTo(100, within(1e-9));
+        assertThat(comparison.projectedRevenue()).isCloseTo(600_000.0 * 150_000 / (50_000 * months), within(1e-6));
+        assertThat(comparison.projectedAttainmentPercent()).isCloseTo(100 * 3 / months, within(1e-9));
     }
 
     @Test

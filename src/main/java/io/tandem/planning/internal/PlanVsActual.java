@@ -2,6 +2,7 @@ package io.tandem.planning.internal;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,8 +23,9 @@ import io.tandem.planning.ReverseFunnel;
 
 /**
  * A plan against what happened: per stage and month the planned entries (marketing's funnel) beside the leads that
- * first entered the stage, and planned revenue beside order revenue; to date (months up to and including the current
- * one), the pace (actual ÷ planned to date) and the projected attainment (the target × revenue's pace). For a team,
+ * first entered the stage, and planned revenue beside order revenue; to date (the months before the current one, and
+ * of the current month the share of its days gone by), the pace (actual ÷ planned to date) and the projected
+ * attainment (the target × revenue's pace). For a team,
  * the plan is its share of the plan and the actuals are the leads and deals its people own.
  */
 @Component
@@ -75,7 +77,10 @@ public class PlanVsActual {
         }
         TreeSet<YearMonth> months = new TreeSet<>();
         plan.needed().values().forEach(byMonth -> months.addAll(byMonth.keySet()));
-        YearMonth current = YearMonth.now(clock.withZone(zone));
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        YearMonth current = YearMonth.from(today);
+        // the current month is due as far as it has gone: its 15th day of 30 owes half its plan
+        double elapsed = (double) today.getDayOfMonth() / today.lengthOfMonth();
         AnalyticsFilter filter = AnalyticsFilter.period(months.first().atDay(1), months.last().atEndOfMonth())
                 .withTeam(team);
         FunnelHistory.Actuals actuals = history.actuals(filter);
@@ -83,14 +88,14 @@ public class PlanVsActual {
         for (FunnelStage stage : PlanInputs.CONVERTING) {
             Map<YearMonth, Double> actual = new TreeMap<>();
             actuals.entries().get(stage).forEach((month, count) -> actual.put(month, count.doubleValue()));
-            lines.add(line(stage.name(), scaled(plan.needed().get(stage), factor), actual, current));
+            lines.add(line(stage.name(), scaled(plan.needed().get(stage), factor), actual, current, elapsed));
         }
         Map<YearMonth, Double> orders = new TreeMap<>();
         actuals.orders().forEach((month, count) -> orders.put(month, count.doubleValue()));
-        lines.add(line("ORDERS", scaled(plan.orders(), factor), orders, current));
+        lines.add(line("ORDERS", scaled(plan.orders(), factor), orders, current, elapsed));
         Map<YearMonth, Double> revenue = new TreeMap<>();
         actuals.revenue().forEach((month, amount) -> revenue.put(month, amount.doubleValue()));
-        Line revenueLine = line("REVENUE", scaled(plan.revenue(), factor), revenue, current);
+        Line revenueLine = line("REVENUE", scaled(plan.revenue(), factor), revenue, current, elapsed);
         lines.add(revenueLine);
         double target = inputs.revenueTarget().doubleValue() * (factor == null ? 0 : factor);
         Double projected = revenueLine.plannedToDate() <= 0 ? null
@@ -107,9 +112,9 @@ public class PlanVsActual {
     }
 
     private static Line line(String key, Map<YearMonth, Double> planned, Map<YearMonth, Double> actual,
-            YearMonth current) {
-        double plannedToDate = planned.entrySet().stream().filter(e -> !e.getKey().isAfter(current))
-                .mapToDouble(Map.Entry::getValue).sum();
+            YearMonth current, double elapsed) {
+        double plannedToDate = planned.entrySet().stream().filter(e -> e.getKey().isBefore(current))
+                .mapToDouble(Map.Entry::getValue).sum() + planned.getOrDefault(current, 0.0) * elapsed;
         double actualToDate = actual.entrySet().stream().filter(e -> !e.getKey().isAfter(current))
                 .mapToDouble(Map.Entry::getValue).sum();
         return new Line(key, planned, actual, plannedToDate, actualToDate);
