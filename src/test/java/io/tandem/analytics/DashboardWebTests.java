@@ -253,6 +253,22 @@ class DashboardWebTests {
         WebSession.Page refused = session.postMulti("/planning/preview", form(name, "-5", "140"));
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("id=\"plan-error\"");
+
+        // machines read the same comparison with its pace worked out
+        Api.Response pacing = Api.at(port).asAdminWithScopes("read")
+                .get("/api/v1/plans/" + planPath.substring(planPath.lastIndexOf('/') + 1) + "/pacing");
+        assertThat(pacing.status()).isEqualTo(200);
+        assertThat(pacing.json().get("target").asDouble()).isEqualTo(24_000_000.0);
+        assertThat(pacing.json().get("lines")).anySatisfy(line -> {
+            assertThat(line.get("key").asString()).isEqualTo("LEAD");
+            assertThat(line.get("planned").get("2027-01").asDouble()).isEqualTo(1600.0);
+            assertThat(line.get("behind").isBoolean()).isTrue();
+            double plannedToDate = line.get("plannedToDate").asDouble();
+            if (plannedToDate > 0) {
+                assertThat(line.get("pacePercent").asDouble())
+                        .isEqualTo(100 * line.get("actualToDate").asDouble() / plannedToDate);
+            }
+        });
     }
 
     @Test

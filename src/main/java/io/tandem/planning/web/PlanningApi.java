@@ -96,12 +96,31 @@ class PlanningApi {
                 PlanNumbers.of(ReverseFunnel.plan(stored.inputs())));
     }
 
+    /** One line of the plan against actual, with its pace worked out (months as yyyy-MM). */
+    record PacingLine(String key, Map<String, Double> planned, Map<String, Double> actual, double plannedToDate,
+            double actualToDate, Double pacePercent, boolean behind) {
+
+        static PacingLine of(PlanVsActual.Line line) {
+            return new PacingLine(line.key(), PlanNumbers.months(line.planned()), PlanNumbers.months(line.actual()),
+                    line.plannedToDate(), line.actualToDate(), line.pacePercent(), line.behind());
+        }
+    }
+
+    /** @param factor the share of the plan that applies (1, or the team's); {@code null}: the team has none */
+    record PacingAnswer(String currentMonth, Double factor, double target, Double projectedRevenue,
+            Double projectedAttainmentPercent, List<String> months, List<PacingLine> lines) {
+    }
+
     @Operation(summary = "The plan against actual: per line and month, to date, pace and projected attainment")
     @GetMapping("/{id}/pacing")
-    PlanVsActual.Comparison pacing(@PathVariable UUID id, @RequestParam(required = false) Integer version,
+    PacingAnswer pacing(@PathVariable UUID id, @RequestParam(required = false) Integer version,
             @RequestParam(required = false) UUID team) {
         PlanStore.StoredVersion stored = plans.version(id, version)
                 .orElseThrow(() -> new NotFoundException("plan", id));
-        return comparisons.compare(stored.inputs(), team);
+        PlanVsActual.Comparison comparison = comparisons.compare(stored.inputs(), team);
+        return new PacingAnswer(comparison.currentMonth().toString(), comparison.factor(), comparison.target(),
+                comparison.projectedRevenue(), comparison.projectedAttainmentPercent(),
+                comparison.months().stream().map(Object::toString).toList(),
+                comparison.lines().stream().map(PacingLine::of).toList());
     }
 }
