@@ -8,11 +8,11 @@ import java.util.UUID;
  * optional narrowing by the lead's source, first campaign, that campaign's channel, province (region), industry, SDR,
  * owner (rep) and the owner's team. Opportunities are narrowed by their primary lead and their own owner.
  *
- * @param without the breakdown whose key the leads lack ("(none)" in a breakdown table: no SDR, no rep, no first
- *        campaign …); {@code null} for none
+ * @param without the breakdowns whose key the leads lack ("(none)" in a breakdown table: no SDR, no rep, no first
+ *        campaign …); empty for none
  */
 public record AnalyticsFilter(LocalDate from, LocalDate to, String source, UUID campaign, String channel,
-        String region, String industry, UUID sdr, UUID rep, UUID team, Dimension without) {
+        String region, String industry, UUID sdr, UUID rep, UUID team, java.util.Set<Dimension> without) {
 
     public AnalyticsFilter {
         source = blankToNull(source);
@@ -22,7 +22,9 @@ public record AnalyticsFilter(LocalDate from, LocalDate to, String source, UUID 
         if (from != null && to != null && to.isBefore(from)) {
             throw io.tandem.shared.BadInputException.of("to", "The end of the period is before its start");
         }
-        if (without == Dimension.MONTH || without == Dimension.NONE) {
+        without = without == null || without.isEmpty() ? java.util.Set.of()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(without));
+        if (without.contains(Dimension.MONTH) || without.contains(Dimension.NONE)) {
             throw io.tandem.shared.BadInputException.of("without", "Every lead has a month; one of source, channel, "
                     + "campaign, region, industry, SDR, rep or team");
         }
@@ -30,7 +32,7 @@ public record AnalyticsFilter(LocalDate from, LocalDate to, String source, UUID 
 
     public AnalyticsFilter(LocalDate from, LocalDate to, String source, UUID campaign, String channel, String region,
             String industry, UUID sdr, UUID rep, UUID team) {
-        this(from, to, source, campaign, channel, region, industry, sdr, rep, team, null);
+        this(from, to, source, campaign, channel, region, industry, sdr, rep, team, java.util.Set.of());
     }
 
     public static AnalyticsFilter period(LocalDate from, LocalDate to) {

@@ -35,6 +35,8 @@ class DashboardWebTests {
     @Autowired
     JdbcClient jdbc;
     @Autowired
+    io.tandem.support.MutableClock clock;
+    @Autowired
     UserManagement userManagement;
     @Autowired
     TransactionTemplate transactions;
@@ -147,6 +149,16 @@ class DashboardWebTests {
                 .doesNotContain("Wang Wei", "id=\"pool-link\"");
         assertThat(session.get("/analytics/sales?" + period + "&without=MONTH").body())
                 .contains("Every lead has a month");
+
+        // already without a rep, broken down by SDR: the (none) row is the leads without either
+        WebSession.Page bySdr = session.get("/analytics/sales?" + period + "&without=REP&by=SDR");
+        String noSdr = bySdr.body().lines().dropWhile(line -> !line.contains("(none)")).limit(4)
+                .collect(java.util.stream.Collectors.joining());
+        assertThat(noSdr).contains("without=SDR%2CREP");
+        assertThat(bySdr.body()).contains("Only leads without: Rep");
+        // the chart's (none) bar leads there too: Zhang San came without a campaign
+        assertThat(session.get("/analytics/marketing?" + period + "&by=CAMPAIGN").body())
+                .contains("without=CAMPAIGN");
     }
 
     @Test
@@ -254,21 +266,27 @@ class DashboardWebTests {
         assertThat(refused.status()).isEqualTo(200);
         assertThat(refused.body()).contains("id=\"plan-error\"");
 
-        // machines read the same comparison with its pace worked out
-        Api.Response pacing = Api.at(port).asAdminWithScopes("read")
-                .get("/api/v1/plans/" + planPath.substring(planPath.lastIndexOf('/') + 1) + "/pacing");
-        assertThat(pacing.status()).isEqualTo(200);
-        assertThat(pacing.json().get("target").asDouble()).isEqualTo(24_000_000.0);
-        assertThat(pacing.json().get("lines")).anySatisfy(line -> {
-            assertThat(line.get("key").asString()).isEqualTo("LEAD");
-            assertThat(line.get("planned").get("2027-01").asDouble()).isEqualTo(1600.0);
-            assertThat(line.get("behind").isBoolean()).isTrue();
-            double plannedToDate = line.get("plannedToDate").asDouble();
-            if (plannedToDate > 0) {
-                assertThat(line.get("pacePercent").asDouble())
-                        .isEqualTo(100 * line.get("actualToDate").asDouble() / plannedToDate);
-            }
-        });
+        // machines read the same comparison with its pace worked out; on 15 February 2027 the plan's leads are due
+        // from September to January (5 × 1,600) and for 15 of February's 28 days
+        clock.setTo(AnalyticsFixture.at("2027-02-15"));
+        try {
+            Api.Response pacing = Api.at(port).asAdminWithScopes("read")
+                    .get("/api/v1/plans/" + planPath.substring(planPath.lastIndexOf('/') + 1) + "/pacing");
+            assertThat(pacing.status()).isEqualTo(200);
+            assertThat(pacing.json().get("target").asDouble()).isEqualTo(24_000_000.0);
+            assertThat(pacing.json().get("currentMonth").asString()).isEqualTo("2027-02");
+            assertThat(pacing.json().get("lines")).anySatisfy(line -> {
+                assertThat(line.get("key").asString()).isEqualTo("LEAD");
+                assertThat(line.get("planned").get("2027-01").asDouble()).isEqualTo(1600.0);
+                assertThat(line.get("plannedToDate").asDouble()).isCloseTo(5 * 1600 + 1600 * 15.0 / 28,
+                        org.assertj.core.data.Offset.offset(1e-6));
+                assertThat(line.get("actualToDate").asDouble()).isZero();
+                assertThat(line.get("pacePercent").asDouble()).isZero();
+                assertThat(line.get("behind").asBoolean()).isTrue();
+            });
+        } finally {
+            clock.followRealTime();
+        }
     }
 
     @Test

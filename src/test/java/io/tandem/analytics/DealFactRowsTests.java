@@ -7,10 +7,15 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.tandem.support.IntegrationTest;
 
@@ -23,6 +28,8 @@ class DealFactRowsTests {
 
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void dealRowsFollowOpportunitiesOrdersBuyingGroupsAndMemberships() {
@@ -74,6 +81,68 @@ class DealFactRowsTests {
 
         jdbc.sql("delete from opportunity where id = :deal").param("deal", deal).update();
         assertThat(dealRows(List.of(deal))).as("a deleted opportunity has no deal row").isEmpty();
+    }
+
+    @Test
+    void aLeadChangedWhileItBecomesADealsPrimaryContactLeavesTheDealRowInStep() throws Exception {
+        AnalyticsFixture data = new AnalyticsFixture(jdbc);
+        UUID lead = data.lead("Racer", "web_form", null, "2026-01-02", "SQL", "2026-01-10", null);
+        UUID deal = io.tandem.shared.Ids.next();
+        jdbc.sql("""
+                insert into opportunity (id, name, owner_id, stage, amount, currency, expected_close, probability,
+                                         created_at, updated_at)
+                values (:id, 'Race', null, 'DISCOVERY', 100, 'CNY', current_date, 10, now(), now())
+                """).param("id", deal).update();
+        TransactionTemplate transaction = new TransactionTemplate(transactions);
+        CountDownLatch contactAdded = new CountDownLatch(1);
+        CountDownLatch commit = new CountDownLatch(1);
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(status -> {
+            jdbc.sql("""
+                    insert into opportunity_contact (opportunity_id, lead_id, role, is_primary, added_at)
+                    values (:deal, :lead, 'DECISION_MAKER', true, now())
+                    """).param("deal", deal).param("lead", lead).update();
+            contactAdded.countDown();
+            awaitQuietly(commit);
+        }));
+        assertThat(contactAdded.await(10, TimeUnit.SECONDS)).isTrue();
+
+        // meanwhile the lead's source changes in a second transaction
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> transaction.executeWithoutResult(
+                status -> jdbc.sql("update lead set source = 'trade_show' where id = :lead").param("lead", lead)
+                        .update()));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).until(() -> second.isDone()
+                || jdbc.sql("""
+                        select count(*) from pg_stat_activity
+                        where wait_event_type = 'Lock' and query like 'update lead set source = ''trade_show''%'
+                        """).query(Long.class).single() > 0);
+        commit.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+
+        assertThat(dealRow(deal)).as("the deal row has the source its lead has now")
+                .containsEntry("lead_id", lead).containsEntry("lead_source", "trade_show");
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+    }
+
+    @Test
+    void aDeletedPrimaryLeadLeavesItsDealWithoutALiveLead() {
+        AnalyticsFixture data = new AnalyticsFixture(jdbc);
+        UUID lead = data.lead("Gone", "web_form", null, "2026-01-02", "OPPORTUNITY", "2026-01-10", null);
+        UUID deal = data.opportunity(lead, "500.00", "2026-01-10", null);
+        assertThat(dealRow(deal)).containsEntry("lead_source", "web_form");
+
+        jdbc.sql("delete from lead where id = :lead").param("lead", lead).update();
+
+        assertThat(dealRow(deal)).containsEntry("lead_created_at", null).containsEntry("lead_source", null);
+        assertThat(dealRows(List.of(deal))).isEqualTo(derivedFromTheSources(List.of(deal)));
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Map<String, Object> dealRow(UUID id) {

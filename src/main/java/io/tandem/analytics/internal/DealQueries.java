@@ -151,11 +151,12 @@ public class DealQueries {
     }
 
     /**
-     * The join to the primary lead's funnel row {@code l}, only when the filter looks at the lead: a deal row carries
-     * the lead's creation, source and first campaign, and has {@code lead_created_at} only while that lead is live.
+     * The join to the primary lead's funnel row {@code l}, only when the filter looks at the lead's columns (a deal
+     * row carries the lead's creation, source and first campaign, and has {@code lead_created_at} only while that lead
+     * is live), and the joins the filter needs (the owner's team is the deal owner's).
      */
     private static String leadsOf(Scope scope) {
-        return scope.narrows() ? "join lead_funnel l on l.id = d.lead_id " + scope.joins() : "";
+        return (scope.readsLead() ? "join lead_funnel l on l.id = d.lead_id " : "") + scope.joins();
     }
 
     /**

@@ -75,18 +75,20 @@ final class Scope {
             where.append(" and ou.team_id = :team");
             params.put("team", filter.team());
         }
-        if (filter.without() != null) {
-            where.append(" and ").append(column(filter.without())).append(" is null");
+        for (Dimension missing : filter.without()) {
+            // as the breakdown groups it: no value, or an empty one
+            where.append(" and coalesce(").append(column(missing)).append("::text, '') = ''");
         }
     }
 
     /** The joins after {@code lead l} that the filter and the breakdown need. */
     String joins() {
         StringBuilder joins = new StringBuilder();
-        if (filter.channel() != null || dimension == Dimension.CHANNEL || filter.without() == Dimension.CHANNEL) {
+        if (filter.channel() != null || dimension == Dimension.CHANNEL
+                || filter.without().contains(Dimension.CHANNEL)) {
             joins.append(" left join campaign fc on fc.id = l.first_campaign_id");
         }
-        if (filter.team() != null || dimension == Dimension.TEAM || filter.without() == Dimension.TEAM) {
+        if (filter.team() != null || dimension == Dimension.TEAM || filter.without().contains(Dimension.TEAM)) {
             joins.append(" left join app_user ou on ou.id = " + owner);
         }
         return joins.toString();
@@ -108,6 +110,16 @@ final class Scope {
     /** Whether the filter narrows the leads beyond "not merged" (then a query must read the lead's row). */
     boolean narrows() {
         return where.length() > 0;
+    }
+
+    /**
+     * Whether the filter looks at the lead's own columns (source, first campaign and its channel, region, industry,
+     * SDR), as opposed to the owner alone — which, for deals, is the deal's.
+     */
+    boolean readsLead() {
+        return filter.source() != null || filter.campaign() != null || filter.channel() != null
+                || filter.region() != null || filter.industry() != null || filter.sdr() != null
+                || filter.without().stream().anyMatch(d -> d != Dimension.REP && d != Dimension.TEAM);
     }
 
     /**

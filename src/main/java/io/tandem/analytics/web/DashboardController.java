@@ -215,7 +215,7 @@ class DashboardController {
     static String poolLink(ReportParams p, DrillDown.Request request) {
         boolean created = request.metric() == DrillDown.Metric.ENTERED && request.stage() == FunnelStage.LEAD;
         boolean poolFilter = p.channel() == null && p.region() == null && p.industry() == null && p.sdr() == null
-                && p.rep() == null && p.team() == null && p.filter().without() == null;
+                && p.rep() == null && p.team() == null && p.withoutKeys().isEmpty();
         if (!created || !poolFilter) {
             return null;
         }
@@ -337,8 +337,7 @@ class DashboardController {
         List<Map<String, Object>> reached = new ArrayList<>();
         for (Reports.CohortRow row : top) {
             names.add(row.key().isEmpty() ? text("analytics.none") : row.label());
-            String narrow = dimension == Dimension.NONE || dimension == Dimension.MONTH ? p.query()
-                    : p.query(DashboardLinks.parameter(dimension), row.key());
+            String narrow = DashboardLinks.narrowedTo(p, dimension, row.key());
             entered.add(Map.of("value", row.entered(), "link", "/analytics/leads?" + narrow
                     + "&metric=entered&stage=" + funnel.cohort().name()));
             if (next != null) {

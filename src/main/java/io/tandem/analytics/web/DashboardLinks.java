@@ -17,7 +17,7 @@ public final class DashboardLinks {
             case NONE -> p.query();
             case MONTH -> p.query("from", key + "-01", "to",
                     java.time.YearMonth.parse(key).atEndOfMonth().toString());
-            default -> key == null || key.isEmpty() ? p.query("without", dimension.name())
+            default -> key == null || key.isEmpty() ? p.query("without", p.withoutAlso(dimension))
                     : p.query(parameter(dimension), key);
         };
     }

@@ -35,7 +35,27 @@ public record ReportParams(@DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalD
 
     public AnalyticsFilter filter() {
         return new AnalyticsFilter(from, to, source, campaign, channel, region, industry, sdr, rep, team,
-                parse("without", without, Dimension.class, null));
+                withoutKeys());
+    }
+
+    /** The breakdowns whose key the leads lack, from {@code without=REP,SDR}. */
+    public java.util.Set<Dimension> withoutKeys() {
+        java.util.Set<Dimension> dimensions = java.util.EnumSet.noneOf(Dimension.class);
+        if (without != null) {
+            for (String name : without.split(",")) {
+                if (!name.isBlank()) {
+                    dimensions.add(parse("without", name, Dimension.class, null));
+                }
+            }
+        }
+        return dimensions;
+    }
+
+    /** The {@code without} list with {@code dimension} added (a "(none)" row of a view that is already narrowed). */
+    public String withoutAlso(Dimension dimension) {
+        java.util.Set<Dimension> dimensions = withoutKeys();
+        dimensions.add(dimension);
+        return String.join(",", dimensions.stream().map(Dimension::name).toList());
     }
 
     public Dimension dimension(Dimension otherwise) {
