@@ -13,18 +13,27 @@ public final class CreditSplitter {
     }
 
     public static BigDecimal[] split(BigDecimal amount, double[] weights) {
+        long[] cents = splitCents(amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact(),
+                weights);
+        BigDecimal[] credits = new BigDecimal[cents.length];
+        for (int i = 0; i < cents.length; i++) {
+            credits[i] = BigDecimal.valueOf(cents[i], 2);
+        }
+        return credits;
+    }
+
+    /** {@link #split} in whole cents. */
+    public static long[] splitCents(long cents, double[] weights) {
         int n = weights.length;
-        BigDecimal[] credits = new BigDecimal[n];
+        long[] whole = new long[n];
         if (n == 0) {
-            return credits;
+            return whole;
         }
         if (n == 1) {
-            // most deals have one touch: all of it, in cents
-            credits[0] = amount.setScale(2, RoundingMode.HALF_UP);
-            return credits;
+            // most deals have one touch: all of it
+            whole[0] = cents;
+            return whole;
         }
-        long cents = amount.movePointRight(2).setScale(0, RoundingMode.HALF_UP).longValueExact();
-        long[] whole = new long[n];
         double[] lost = new double[n];
         long given = 0;
         for (int i = 0; i < n; i++) {
@@ -44,10 +53,7 @@ public final class CreditSplitter {
                 left++;
             }
         }
-        for (int i = 0; i < n; i++) {
-            credits[i] = BigDecimal.valueOf(whole[i], 2);
-        }
-        return credits;
+        return whole;
     }
 
     /** Positions ordered by what they lost to rounding, most first, the earlier first on a tie (paths are short). */

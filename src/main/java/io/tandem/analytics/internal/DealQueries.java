@@ -75,9 +75,17 @@ public class DealQueries {
      * One opportunity of the scope. {@code inPipeline}: opened in the period; {@code orderAmount} set when won in the
      * period.
      */
-    public record Deal(BigDecimal amount, Instant openedAt, Instant closedAt, boolean inPipeline,
-            BigDecimal orderAmount, LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced,
-            List<Touch> touches) {
+    public record Deal(long amountCents, Instant openedAt, Instant closedAt, boolean inPipeline, Long orderCents,
+            LocalDate wonOn, UUID leadId, Instant leadCreatedAt, boolean marketingSourced, List<Touch> touches) {
+
+        public BigDecimal amount() {
+            return BigDecimal.valueOf(amountCents, 2);
+        }
+
+        /** The order's amount when won in the period, else {@code null}. */
+        public BigDecimal orderAmount() {
+            return orderCents == null ? null : BigDecimal.valueOf(orderCents, 2);
+        }
 
         /** Any campaign touch of its leads up to its opening, or marketing brought its lead. */
         public boolean marketingInfluenced() {
@@ -126,7 +134,7 @@ public class DealQueries {
         Scope scope = new Scope(filter, zone, Dimension.NONE, "d.owner_id").overFunnelRows();
         scope.params.put("salesSources", salesSources.toArray(String[]::new));
         String sql = """
-                select d.amount, d.created_at, d.closed_at, d.order_amount, d.won_on,
+                select (d.amount * 100)::int8, d.created_at, d.closed_at, (d.order_amount * 100)::int8, d.won_on,
                        d.lead_id, d.lead_created_at,
                        (d.lead_first_campaign_id is not null or d.lead_source <> all(:salesSources))
                            as marketing_sourced,
@@ -144,8 +152,8 @@ public class DealQueries {
             boolean wonInPeriod = wonOn != null && !wonOn.isBefore(filter.from()) && !wonOn.isAfter(filter.to());
             Instant closedAt = closed != null ? closed.toInstant()
                     : wonOn == null ? null : wonOn.plusDays(1).atStartOfDay(zone).toInstant();
-            tally.accept(new Deal(rs.getBigDecimal(1), openedAt, closedAt, inPipeline,
-                    wonInPeriod ? rs.getBigDecimal(4) : null, wonOn, rs.getObject(6, UUID.class),
+            tally.accept(new Deal(rs.getLong(1), openedAt, closedAt, inPipeline,
+                    wonInPeriod ? (Long) rs.getObject(4, Long.class) : null, wonOn, rs.getObject(6, UUID.class),
                     rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8), touches(rs.getBytes(9))));
         });
     }
@@ -242,10 +250,10 @@ public class DealQueries {
         @Override
         public void accept(Deal deal) {
             if (deal.inPipeline()) {
-                pipeline.add(deal, deal.amount());
+                pipeline.add(deal, deal.amountCents());
             }
-            if (deal.orderAmount() != null) {
-                revenue.add(deal, deal.orderAmount());
+            if (deal.orderCents() != null) {
+                revenue.add(deal, deal.orderCents());
             }
         }
 
@@ -254,31 +262,37 @@ public class DealQueries {
         }
     }
 
+    /** Sums in cents; a sum that nothing was added to is {@link BigDecimal#ZERO}, as the reports always had it. */
     private static final class MoneyTally {
 
         private long count;
-        private BigDecimal total = BigDecimal.ZERO;
-        private BigDecimal sourced = BigDecimal.ZERO;
-        private BigDecimal influenced = BigDecimal.ZERO;
+        private long total;
+        private long sourced;
+        private long influenced;
         private long sourcedCount;
         private long influencedCount;
 
-        void add(Deal deal, BigDecimal value) {
+        void add(Deal deal, long cents) {
             count++;
-            total = total.add(value);
+            total += cents;
             if (deal.marketingSourced()) {
-                sourced = sourced.add(value);
+                sourced += cents;
                 sourcedCount++;
             }
             if (deal.marketingInfluenced()) {
-                influenced = influenced.add(value);
+                influenced += cents;
                 influencedCount++;
             }
         }
 
         Money money() {
-            return new Money(count, total, sourcedCount, sourced, influencedCount, influenced);
+            return new Money(count, sum(total, count), sourcedCount, sum(sourced, sourcedCount), influencedCount,
+                    sum(influenced, influencedCount));
         }
+    }
+
+    private static BigDecimal sum(long cents, long added) {
+        return added == 0 ? BigDecimal.ZERO : BigDecimal.valueOf(cents, 2);
     }
 
     /** Pipeline and revenue credited to one campaign ({@code null}: opportunities without any campaign touch). */
@@ -296,7 +310,8 @@ public class DealQueries {
     public static final class AttributionTally implements Consumer<Deal> {
 
         private final AttributionPolicy policy;
-        private final Map<UUID, BigDecimal[]> sums = new LinkedHashMap<>();
+        /** Per campaign: pipeline cents, revenue cents, and how many credits each got. */
+        private final Map<UUID, long[]> sums = new LinkedHashMap<>();
 
         public AttributionTally(AttributionModel model, Duration halfLife) {
             this.policy = AttributionPolicy.of(model, halfLife);
@@ -311,34 +326,34 @@ public class DealQueries {
             List<Touch> path = policy.path(touchPath);
             double[] weights = policy.weights(path, touchPath);
             if (deal.inPipeline()) {
-                credit(path, weights, deal.amount(), 0);
+                credit(path, weights, deal.amountCents(), 0);
             }
-            if (deal.orderAmount() != null) {
-                credit(path, weights, deal.orderAmount(), 1);
+            if (deal.orderCents() != null) {
+                credit(path, weights, deal.orderCents(), 1);
             }
         }
 
         public Map<UUID, Credit> credits() {
             Map<UUID, Credit> credits = new LinkedHashMap<>();
-            sums.forEach((id, sum) -> credits.put(id, new Credit(id, sum[0], sum[1])));
+            sums.forEach((id, sum) -> credits.put(id, new Credit(id, sum(sum[0], sum[2]), sum(sum[1], sum[3]))));
             return credits;
         }
 
-        private void credit(List<Touch> path, double[] weights, BigDecimal amount, int slot) {
+        private void credit(List<Touch> path, double[] weights, long cents, int slot) {
             if (path.isEmpty()) {
-                add(null, amount, slot);
+                add(null, cents, slot);
                 return;
             }
-            BigDecimal[] credits = CreditSplitter.split(amount, weights);
+            long[] credits = CreditSplitter.splitCents(cents, weights);
             for (int i = 0; i < credits.length; i++) {
                 add(path.get(i).campaignId(), credits[i], slot);
             }
         }
 
-        private void add(UUID campaign, BigDecimal amount, int slot) {
-            BigDecimal[] sum = sums.computeIfAbsent(campaign,
-                    id -> new BigDecimal[] { BigDecimal.ZERO, BigDecimal.ZERO });
-            sum[slot] = sum[slot].add(amount);
+        private void add(UUID campaign, long cents, int slot) {
+            long[] sum = sums.computeIfAbsent(campaign, id -> new long[4]);
+            sum[slot] += cents;
+            sum[slot + 2]++;
         }
     }
 
