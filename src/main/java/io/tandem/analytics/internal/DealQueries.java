@@ -134,7 +134,7 @@ public class DealQueries {
         Scope scope = new Scope(filter, zone, Dimension.NONE, "d.owner_id").overFunnelRows();
         scope.params.put("salesSources", salesSources.toArray(String[]::new));
         String sql = """
-                select (d.amount * 100)::int8, d.created_at, d.closed_at, (d.order_amount * 100)::int8, d.won_on,
+                select d.amount, d.created_at, d.closed_at, d.order_amount, d.won_on,
                        d.lead_id, d.lead_created_at,
                        (d.lead_first_campaign_id is not null or d.lead_source <> all(:salesSources))
                            as marketing_sourced,
@@ -152,10 +152,16 @@ public class DealQueries {
             boolean wonInPeriod = wonOn != null && !wonOn.isBefore(filter.from()) && !wonOn.isAfter(filter.to());
             Instant closedAt = closed != null ? closed.toInstant()
                     : wonOn == null ? null : wonOn.plusDays(1).atStartOfDay(zone).toInstant();
-            tally.accept(new Deal(rs.getLong(1), openedAt, closedAt, inPipeline,
-                    wonInPeriod ? (Long) rs.getObject(4, Long.class) : null, wonOn, rs.getObject(6, UUID.class),
+            tally.accept(new Deal(cents(rs.getBigDecimal(1)), openedAt, closedAt, inPipeline,
+                    wonInPeriod ? cents(rs.getBigDecimal(4)) : null, wonOn, rs.getObject(6, UUID.class),
                     rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getBoolean(8), touches(rs.getBytes(9))));
         });
+    }
+
+    /** An amount of money in whole cents ({@code null} stays {@code null}). */
+    private static Long cents(BigDecimal amount) {
+        return amount == null ? null
+                : amount.setScale(2, java.math.RoundingMode.HALF_UP).unscaledValue().longValueExact();
     }
 
     /**
