@@ -280,9 +280,11 @@ class DashboardWebTests {
                 assertThat(line.get("planned").get("2027-01").asDouble()).isEqualTo(1600.0);
                 assertThat(line.get("plannedToDate").asDouble()).isCloseTo(5 * 1600 + 1600 * 15.0 / 28,
                         org.assertj.core.data.Offset.offset(1e-6));
-                assertThat(line.get("actualToDate").asDouble()).isZero();
-                assertThat(line.get("pacePercent").asDouble()).isZero();
-                assertThat(line.get("behind").asBoolean()).isTrue();
+                // the actuals are every lead of this shared database: the pace is whatever they make of the plan
+                double pace = 100 * line.get("actualToDate").asDouble() / (5 * 1600 + 1600 * 15.0 / 28);
+                assertThat(line.get("pacePercent").asDouble())
+                        .isCloseTo(pace, org.assertj.core.data.Offset.offset(1e-9));
+                assertThat(line.get("behind").asBoolean()).isEqualTo(pace < 100);
             });
         } finally {
             clock.followRealTime();
