@@ -133,6 +133,20 @@ class DashboardWebTests {
     }
 
     @Test
+    void aDashboardsFilterFormKeepsTheOtherDashboardsOptions() {
+        WebSession session = people.session(port, executive);
+
+        String sales = session.get("/analytics/sales?" + period + "&model=LINEAR&halfLife=14&share=35&group=channel")
+                .body();
+        assertThat(sales).contains("name=\"model\" value=\"LINEAR\"", "name=\"halfLife\" value=\"14\"",
+                "name=\"share\" value=\"35.0\"", "name=\"group\" value=\"channel\"");
+        String executivePage = session.get("/analytics/executive?" + period + "&by=REP&cohort=SAL&within=30&aging=45")
+                .body();
+        assertThat(executivePage).contains("name=\"by\" value=\"REP\"", "name=\"cohort\" value=\"SAL\"",
+                "name=\"within\" value=\"30\"", "name=\"aging\" value=\"45\"");
+    }
+
+    @Test
     void theNoneRowOfABreakdownLeadsToTheLeadsWithoutThatKey() {
         WebSession session = people.session(port, executive);
 
