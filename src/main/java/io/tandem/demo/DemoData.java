@@ -120,13 +120,15 @@ public class DemoData {
     private final Handoffs handoffs;
     private final Opportunities opportunities;
     private final io.tandem.routing.RoutingSetup routing;
+    private final io.tandem.analytics.PastHistory history;
 
     DemoData(CampaignManagement campaigns, LeadCapture capture, ActivityRecorder activities, LeadDirectory leads,
             UserManagement users, UserDirectory directory, CustomFieldCatalog customFields,
             TransactionTemplate transactions, Clock clock, @Value("${tandem.time-zone:Asia/Shanghai}") ZoneId zone,
             LeadStages stages, Handoffs handoffs, Opportunities opportunities,
-            io.tandem.routing.RoutingSetup routing) {
+            io.tandem.routing.RoutingSetup routing, io.tandem.analytics.PastHistory history) {
         this.routing = routing;
+        this.history = history;
         this.stages = stages;
         this.handoffs = handoffs;
         this.opportunities = opportunities;
@@ -178,6 +180,7 @@ public class DemoData {
         }
         recordActivities(captured, planned, now, random);
         walkTheWaterfall(captured, random);
+        importThePastYear(planned, now, random);
         // After the walk, so that its hand-picked MQLs stay with 张伟; MQLs from here on are routed by weight.
         transactions.executeWithoutResult(tx -> routing.everyMqlToPool("所有新 MQL · Every new MQL",
                 "市场部 SDR", Map.of(directory.findByUsername("zhang.wei").orElseThrow().id(), 2,
@@ -250,6 +253,83 @@ public class DemoData {
                 log.debug("Demo walk skipped lead {}: {}", lead.id(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * Half a year of history before the live pool, as a company brings its spreadsheet in through the history import:
+     * leads with the days they reached each stage, and the deals of those that became opportunities. The dashboards'
+     * year, velocity and the planner's conversions and cycle times then have a past to learn from (the live leads all
+     * moved on the day the demo was loaded).
+     */
+    private void importThePastYear(List<CampaignSummary> planned, Instant now, Random random) {
+        int count = 600;
+        StringBuilder leadsCsv = new StringBuilder(
+                "email,phone,name,company,title,industry,region,source,created,mql,sal,sql,opportunity,won,lost,"
+                        + "disqualified,sdr,owner\n");
+        StringBuilder dealsCsv = new StringBuilder("email,deal,amount,currency,opened,won,lost,owner\n");
+        for (int i = 0; i < count; i++) {
+            Instant created = now.minus(Duration.ofDays(190 + random.nextInt(175))).minus(Duration.ofHours(
+                    random.nextInt(10)));
+            LeadData lead = person(100_000 + i, planned.get(random.nextInt(planned.size())), created, random);
+            Instant[] at = new Instant[7]; // mql, sal, sql, opportunity, won, lost, disqualified
+            if (random.nextInt(100) < 35) {
+                at[0] = days(created, 1 + random.nextInt(14));
+                if (random.nextInt(100) < 55) {
+                    at[1] = days(at[0], 1 + random.nextInt(5));
+                    if (random.nextInt(100) < 70) {
+                        at[2] = days(at[1], 3 + random.nextInt(12));
+                        if (random.nextInt(100) < 65 && lead.email() != null) {
+                            at[3] = days(at[2], random.nextInt(4));
+                            int outcome = random.nextInt(100);
+                            if (outcome < 35) {
+                                at[4] = days(at[3], 20 + random.nextInt(56));
+                            } else if (outcome < 60) {
+                                at[5] = days(at[3], 20 + random.nextInt(41));
+                            }
+                        }
+                    }
+                } else if (random.nextInt(100) < 20) {
+                    at[6] = days(at[0], 2 + random.nextInt(9));
+                }
+            }
+            for (int s = 0; s < at.length; s++) {
+                if (at[s] != null && at[s].isAfter(now.minus(Duration.ofDays(1)))) {
+                    at[s] = null; // not yet
+                }
+            }
+            leadsCsv.append(csv(lead.email(), lead.phone(), lead.name(), lead.company(), lead.title(),
+                    lead.industry(), lead.province(), lead.source(), day(created), day(at[0]), day(at[1]),
+                    day(at[2]), day(at[3]), day(at[4]), day(at[5]), day(at[6]), at[0] == null ? null : "zhang.wei",
+                    at[1] == null ? null : "chen.jie"));
+            if (at[3] != null) {
+                dealsCsv.append(csv(lead.email(), lead.company() + " 项目",
+                        String.valueOf(50_000 + random.nextInt(40) * 25_000), "CNY", day(at[3]), day(at[4]),
+                        day(at[5]), "chen.jie"));
+            }
+        }
+        int leadRows = history.importLeads("past-year-leads.csv",
+                leadsCsv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), DEMO);
+        int dealRows = history.importDeals("past-year-deals.csv",
+                dealsCsv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8), DEMO);
+        log.info("Demo history imported: {} leads and {} deals of the half year before", leadRows, dealRows);
+    }
+
+    private static Instant days(Instant from, int days) {
+        return from.plus(Duration.ofDays(days)).plus(Duration.ofHours(1));
+    }
+
+    private String day(Instant at) {
+        return at == null ? null : java.time.LocalDateTime.ofInstant(at, zone)
+                .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"));
+    }
+
+    private static String csv(String... cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.length; i++) {
+            String cell = cells[i] == null ? "" : cells[i];
+            line.append(i == 0 ? "" : ",").append('"').append(cell.replace("\"", "\"\"")).append('"');
+        }
+        return line.append('\n').toString();
     }
 
     private String companyOf(UUID leadId) {

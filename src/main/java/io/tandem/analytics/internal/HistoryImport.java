@@ -45,7 +45,7 @@ import io.tandem.shared.BadInputException;
  * is reported with its number and skipped.
  */
 @Service
-public class HistoryImport {
+public class HistoryImport implements io.tandem.analytics.PastHistory {
 
     static final int CHUNK = 500;
     static final Set<String> DATE_COLUMNS = Set.of("created", "mql", "sal", "sql", "opportunity", "won", "lost",
@@ -85,6 +85,17 @@ public class HistoryImport {
         this.users = users;
         this.transactions = transactions;
         this.zone = zone;
+    }
+
+    @Override
+    public int importLeads(String fileName, byte[] content, Actor actor) {
+        Result result = run(Kind.LEADS, fileName, content, actor);
+        return result.created() + result.updated();
+    }
+
+    @Override
+    public int importDeals(String fileName, byte[] content, Actor actor) {
+        return run(Kind.DEALS, fileName, content, actor).deals();
     }
 
     public Result run(Kind kind, String fileName, byte[] content, Actor actor) {
