@@ -62,13 +62,15 @@ class HistoryImportTests {
     void otherModulesBringHistoryInThroughThePublicApiAndLearnWhatWasWritten() {
         String email = "past-" + UUID.randomUUID() + "@history.example";
         UserSummary rep = new People(users, transactions).create("past.rep." + tag, Role.SALES_REP, null);
-        byte[] leadsFile = ("email,name,source,created,mql,sal,sql,opportunity,won\n" + email
-                + ",Past Buyer,expo,2025-02-01,2025-02-03,2025-02-05,2025-02-10,2025-02-11,2025-03-20\n"
-                + "not-an-email,Broken,expo,2025-02-01,,,,,\n").getBytes(StandardCharsets.UTF_8);
+        byte[] leadsFile = ("email,name,source,created,mql,sal,sql,opportunity,won,sdr\n" + email
+                + ",Past Buyer,expo,2025-02-01,2025-02-03,2025-02-05,2025-02-10,2025-02-11,2025-03-20,\n"
+                + "not-an-email,Broken,expo,2025-02-01,,,,,,\n"
+                + "other-" + email + ",Nobody's,expo,2025-02-01,2025-02-03,,,,,nobody." + tag + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         byte[] dealsFile = ("email,deal,amount,currency,opened,won,owner\n" + email + ",Past deal,120000,CNY,2025-02-11,"
                 + "2025-03-20," + rep.username() + "\n").getBytes(StandardCharsets.UTF_8);
 
-        assertThat(past.importLeads("past.csv", leadsFile, Actor.SYSTEM)).as("the broken row is skipped").isEqualTo(1);
+        assertThat(past.importLeads("past.csv", leadsFile, Actor.SYSTEM)).as("the broken rows are skipped").isEqualTo(1);
         assertThat(past.importDeals("past-deals.csv", dealsFile, Actor.SYSTEM)).isEqualTo(1);
     }
 

@@ -110,6 +110,8 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
         for (CampaignSummary campaign : campaigns.all()) {
             campaignIds.putIfAbsent(campaign.name().strip().toLowerCase(Locale.ROOT), campaign.id());
         }
+        // a file names the same few SDRs and reps on thousands of rows: each is looked up once
+        Map<String, UUID> staff = new java.util.HashMap<>();
         int[] counts = new int[3];
         List<RowProblem> problems = new ArrayList<>();
         for (int start = 0; start < rows.size(); start += CHUNK) {
@@ -117,9 +119,9 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
             int first = start + 2;
             transactions.executeWithoutResult(tx -> {
                 if (kind == Kind.LEADS) {
-                    leads(chunk, first, campaignIds, actor, counts, problems);
+                    leads(chunk, first, campaignIds, staff, actor, counts, problems);
                 } else {
-                    deals(chunk, first, actor, counts, problems);
+                    deals(chunk, first, staff, actor, counts, problems);
                 }
             });
         }
@@ -130,8 +132,8 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
             String reason) {
     }
 
-    private void leads(List<Map<String, String>> chunk, int first, Map<String, UUID> campaignIds, Actor actor,
-            int[] counts, List<RowProblem> problems) {
+    private void leads(List<Map<String, String>> chunk, int first, Map<String, UUID> campaignIds,
+            Map<String, UUID> staff, Actor actor, int[] counts, List<RowProblem> problems) {
         List<LeadRow> valid = new ArrayList<>();
         for (int i = 0; i < chunk.size(); i++) {
             Map<String, String> row = chunk.get(i);
@@ -160,13 +162,13 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
                         throw new IllegalArgumentException("no campaign named '" + campaignName + "'");
                     }
                 }
-                UUID owner = user(row, "owner");
+                UUID owner = user(row, "owner", staff);
                 LeadData data = LeadData.builder().email(text(row, "email")).phone(text(row, "phone"))
                         .name(text(row, "name")).company(text(row, "company")).title(text(row, "title"))
                         .industry(text(row, "industry")).province(text(row, "region")).city(text(row, "city"))
                         .source(text(row, "source")).campaignId(campaign).ownerId(owner).capturedAt(created)
                         .build();
-                valid.add(new LeadRow(line, data, campaign, stages, user(row, "sdr"), text(row, "reason")));
+                valid.add(new LeadRow(line, data, campaign, stages, user(row, "sdr", staff), text(row, "reason")));
             } catch (IllegalArgumentException e) {
                 problems.add(new RowProblem(line, e.getMessage()));
             }
@@ -194,8 +196,8 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
         members.record(memberships);
     }
 
-    private void deals(List<Map<String, String>> chunk, int first, Actor actor, int[] counts,
-            List<RowProblem> problems) {
+    private void deals(List<Map<String, String>> chunk, int first, Map<String, UUID> staff, Actor actor,
+            int[] counts, List<RowProblem> problems) {
         List<PersonRef> people = new ArrayList<>();
         for (Map<String, String> row : chunk) {
             UUID leadId = null;
@@ -235,7 +237,7 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
                     throw new IllegalArgumentException("the deal closes before it was opened");
                 }
                 if (deals.record(lead, text(row, "deal"), amount, text(row, "currency"), opened, won, lost,
-                        user(row, "owner"), actor) == null) {
+                        user(row, "owner", staff), actor) == null) {
                     throw new IllegalArgumentException("owner: name the deal's owner; its lead has none");
                 }
                 Map<String, Instant> stages = new LinkedHashMap<>();
@@ -258,13 +260,18 @@ public class HistoryImport implements io.tandem.analytics.PastHistory {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    private UUID user(Map<String, String> row, String column) {
+    private UUID user(Map<String, String> row, String column, Map<String, UUID> known) {
         String name = text(row, column);
         if (name == null) {
             return null;
         }
-        return users.findByUsername(name.toLowerCase(Locale.ROOT)).map(UserSummary::id)
-                .orElseThrow(() -> new IllegalArgumentException(column + ": no user '" + name + "'"));
+        String username = name.toLowerCase(Locale.ROOT);
+        UUID id = known.computeIfAbsent(username,
+                key -> users.findByUsername(key).map(UserSummary::id).orElse(null));
+        if (id == null) {
+            throw new IllegalArgumentException(column + ": no user '" + name + "'");
+        }
+        return id;
     }
 
     private static BigDecimal amount(Map<String, String> row) {
