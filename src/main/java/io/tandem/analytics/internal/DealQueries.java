@@ -174,7 +174,7 @@ public class DealQueries {
     }
 
     /**
-     * A deal row's touches as packed by the database (V44): 24 bytes each, the campaign's uuid then the moment in
+     * A deal row's touches as packed by the database (V43): 24 bytes each, the campaign's uuid then the moment in
      * microseconds since the epoch, big-endian.
      */
     static List<Touch> touches(byte[] packed) {

@@ -193,7 +193,7 @@ public class FunnelQueries {
     public Map<String, Long> aging(AnalyticsFilter filter, int days) {
         Scope scope = new Scope(filter, zone, Dimension.NONE);
         scope.params.put("before", Timestamp.from(clock.instant().minus(Duration.ofDays(days))));
-        // the open stages written out: a constant list the planner matches with the partial stage index (V46)
+        // the open stages written out: a constant list the planner matches with the partial stage index (V45)
         String sql = "select l.stage, count(*) as n from lead l" + scope.joins() + " where" + scope.where()
                 + " and l.stage in (" + String.join(", ", OPEN_STAGES.stream().map(s -> "'" + s + "'").toList())
                 + ") and coalesce(l.stage_changed_at, l.created_at) < :before group by l.stage";

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.tandem.support.IntegrationTest;
 
-/** The touches the database packs into a deal row (V44) read back in Java as they were, to the microsecond. */
+/** The touches the database packs into a deal row (V43) read back in Java as they were, to the microsecond. */
 @IntegrationTest
 class PackedTouchesTests {
 
