@@ -62,8 +62,13 @@ public final class Benchmarks {
     private static final int CLIENTS = Integer.getInteger("bench.clients", 4);
     /** Activities sent (and scored) before ingestion is timed. */
     private static final int WARMUP = Integer.getInteger("bench.warmup", 100_000);
-    /** {@code rescore}: only the re-scoring step, on the database a previous full run left in target/bench. */
+    /**
+     * {@code rescore}: only the re-scoring step, on the database a previous full run left in target/bench;
+     * {@code import}: only the lead import (step 1).
+     */
     private static final String ONLY = System.getProperty("bench.only", "");
+    /** Prints where PostgreSQL's time went during the import (pg_stat_statements). */
+    private static final boolean STATEMENTS = Boolean.getBoolean("bench.statements");
 
     /** A realistic mix: mostly page views and emails, few hand-raisers. */
     static final String[] ACTIVITY_MIX = weighted(Map.of("PAGE_VIEW", 50, "EMAIL_OPENED", 20, "EMAIL_CLICKED", 10,
@@ -115,8 +120,10 @@ public final class Benchmarks {
             return;
         }
         boolean rescoreOnly = ONLY.equals("rescore");
-        if (!ONLY.isEmpty() && !rescoreOnly) {
-            throw new IllegalArgumentException("bench.only knows \"rescore\", \"speed-to-lead\", \"crm\" and \"analytics\", "
+        boolean importOnly = ONLY.equals("import");
+        if (!ONLY.isEmpty() && !rescoreOnly && !importOnly) {
+            throw new IllegalArgumentException("bench.only knows \"import\", \"rescore\", \"speed-to-lead\", \"crm\" and "
+                    + "\"analytics\", "
                     + "not \"" + ONLY
                     + "\"");
         }
@@ -134,13 +141,19 @@ public final class Benchmarks {
                     Files.size(csv) >> 20, seconds(generating));
         }
 
-        ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class).run(
+        List<String> arguments = new ArrayList<>(List.of(
                 "--tandem.embedded-db.data-directory=" + directory.resolve("postgres"),
                 "--tandem.embedded-db.clean-on-start=" + !rescoreOnly, "--tandem.embedded-db.durable=true",
                 "--tandem.admin-password=bench-admin-password",
                 "--tandem.storage-directory=" + directory.resolve("files"), "--server.port=0",
                 "--logging.level.root=warn", "--logging.level.io.tandem=warn", "--db-scheduler.polling-interval=1s",
-                "--spring.main.banner-mode=off", "--spring.datasource.url=");
+                "--spring.main.banner-mode=off", "--spring.datasource.url="));
+        if (STATEMENTS) {
+            arguments.add("--tandem.embedded-db.settings.shared_preload_libraries=pg_stat_statements");
+            arguments.add("--tandem.embedded-db.settings[pg_stat_statements.track]=all");
+        }
+        ConfigurableApplicationContext app = new SpringApplicationBuilder(TandemApplication.class)
+                .run(arguments.toArray(String[]::new));
         memory.start();
         try {
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
@@ -149,7 +162,9 @@ public final class Benchmarks {
                 benchRescore(app, jdbc, port, activitiesToken(app));
             } else {
                 benchImport(app, jdbc, csv, people);
-                benchActivities(app, jdbc);
+                if (!importOnly) {
+                    benchActivities(app, jdbc);
+                }
             }
         } finally {
             memory.stop();
@@ -196,6 +211,10 @@ public final class Benchmarks {
         }
         double uploadSeconds = seconds(upload);
         ImportJob job = jobs.get(id);
+        if (STATEMENTS) {
+            jdbc.execute("create extension if not exists pg_stat_statements");
+            jdbc.execute("select pg_stat_statements_reset()");
+        }
         long started = System.nanoTime();
         double[] cpuBefore = cpuSeconds();
         jobs.start(id, job.targets(), null, "bench", false, actor);
@@ -216,6 +235,23 @@ public final class Benchmarks {
                 String.format("%.1f s / %.1f s = %.1f µs per row", cpuAfter[0] - cpuBefore[0],
                         cpuAfter[1] - cpuBefore[1],
                         (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) * 1e6 / job.processedRows()));
+        if (STATEMENTS) {
+            printStatements(jdbc, job.processedRows());
+        }
+    }
+
+    /** The statements that took most of PostgreSQL's time, in microseconds per imported row. */
+    private static void printStatements(JdbcTemplate jdbc, long rows) {
+        System.out.println("PostgreSQL statements during the import (µs per row, calls, max ms, WAL bytes per row, "
+                + "statement):");
+        jdbc.query("""
+                select total_exec_time, calls, max_exec_time, wal_bytes,
+                       regexp_replace(left(query, 140), '\\s+', ' ', 'g')
+                from pg_stat_statements order by total_exec_time desc limit 25
+                """, rs -> {
+            System.out.printf("%8.2f %8d %8.1f %8.1f  %s%n", rs.getDouble(1) * 1000 / rows, rs.getLong(2),
+                    rs.getDouble(3), rs.getDouble(4) / rows, rs.getString(5));
+        });
     }
 
     /**

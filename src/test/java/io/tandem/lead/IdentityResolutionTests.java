@@ -171,6 +171,32 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void theSameNameAtTheSameCompanyInOneBatchIsSuggestedAgainstTheOldestLeadsOfThatName() {
+        String company = "Batch " + UUID.randomUUID().toString().substring(0, 6) + " Co., Ltd.";
+        UUID earlier = capture(LeadData.builder().name("Lin Tao").company(company)
+                .email(unique("lt", "163.com")).build()).leadId();
+        List<IntakeResult.Item> batch = Transactions.retryingOnConflict(transactions, () -> capture.capture(List.of(
+                new CaptureItem(LeadData.builder().name("LIN TAO").company(company).email(unique("lin", "qq.com"))
+                        .build(), null),
+                new CaptureItem(LeadData.builder().name("Lin Tao").company(company).email(unique("tao", "126.com"))
+                        .build(), null)), CaptureContext.of(CaptureChannel.API, TESTER))).items();
+        UUID first = batch.get(0).leadId();
+        UUID second = batch.get(1).leadId();
+
+        assertThat(Set.of(earlier, first, second)).hasSize(3);
+        assertThat(jdbc.sql("""
+                select least(lead_id, other_lead_id)::text || '/' || greatest(lead_id, other_lead_id)::text
+                from duplicate_suggestion
+                where reason = 'SAME_NAME_AND_COMPANY' and (lead_id = any(:ids) or other_lead_id = any(:ids))
+                """).param("ids", new UUID[] { earlier, first, second }).query(String.class).list())
+                .containsExactlyInAnyOrder(pair(earlier, first), pair(earlier, second), pair(first, second));
+    }
+
+    private static String pair(UUID a, UUID b) {
+        return a.toString().compareTo(b.toString()) < 0 ? a + "/" + b : b + "/" + a;
+    }
+
+    @Test
     void leadsMeetTheirAccountByCorporateDomainOrCompanyNameButNeverByFreeMail() {
         String domain = "acct-" + UUID.randomUUID().toString().substring(0, 6) + ".cn";
         UUID viaDomain = capture(LeadData.builder().email(unique("x", domain)).company("Acme " + domain).build())

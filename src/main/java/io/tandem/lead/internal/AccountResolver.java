@@ -127,13 +127,17 @@ class AccountResolver {
     }
 
     private Set<UUID> create(Map<UUID, Keys> accounts, Instant now) {
+        // Chunks imported side by side create accounts of the same companies: inserting in the order of the unique
+        // name key makes the later one wait for the earlier instead of both waiting for each other.
         List<UUID> ids = new ArrayList<>(accounts.keySet());
-        ids.sort(null);
+        ids.sort(java.util.Comparator.comparing(id -> accounts.get(id).nameKey()));
         Set<UUID> created = new java.util.HashSet<>();
         jdbc.sql("""
                 insert into account (id, name, name_key, domain, created_at, updated_at)
                 select id, name, name_key, domain, :now, :now
-                from unnest(:ids::uuid[], :names::text[], :keys::text[], :domains::text[]) as a(id, name, name_key, domain)
+                from unnest(:ids::uuid[], :names::text[], :keys::text[], :domains::text[])
+                    with ordinality as a(id, name, name_key, domain, position)
+                order by position
                 on conflict do nothing
                 returning id
                 """)

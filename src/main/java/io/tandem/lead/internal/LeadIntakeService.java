@@ -263,10 +263,11 @@ class LeadIntakeService implements LeadIntake {
         List<Lead> all = new ArrayList<>(fresh.values());
         all.addAll(updated);
         accounts.assign(all, now);
+        Map<String, List<LeadStore.Dated>> sameNameAndCompany = othersWithTheSameNameAndCompany(all);
         store.insert(List.copyOf(fresh.values()));
         store.update(updated);
         store.history(history);
-        suggestSameNameAndCompany(all, now);
+        suggestSameNameAndCompany(all, sameNameAndCompany, now);
         suggestOrMergeConflicts(targets, anonymousCandidates, context, now);
         announce(List.copyOf(fresh.keySet()), updated.stream().map(Lead::id).toList(), context, now);
         return placed;
@@ -317,23 +318,45 @@ class LeadIntakeService implements LeadIntake {
                 candidate.custom(), candidate.capturedAt(), candidate.ownerId());
     }
 
-    private void suggestSameNameAndCompany(List<Lead> leads, Instant now) {
+    /**
+     * The other leads that share a name-and-company key with these leads, read before these are written: the lookup
+     * then meets only leads that already exist (most keys meet none) rather than every lead of the batch again.
+     */
+    private Map<String, List<LeadStore.Dated>> othersWithTheSameNameAndCompany(List<Lead> leads) {
+        Set<UUID> ids = new HashSet<>();
+        Set<String> keys = new HashSet<>();
+        for (Lead lead : leads) {
+            ids.add(lead.id());
+            if (lead.dedupeKey() != null) {
+                keys.add(lead.dedupeKey());
+            }
+        }
+        Map<String, List<LeadStore.Dated>> others = store.leadsByDedupeKey(keys);
+        // A lead of this batch that exists already is counted with the batch, under the key it has now.
+        others.values().forEach(sameKey -> sameKey.removeIf(other -> ids.contains(other.id())));
+        return others;
+    }
+
+    private void suggestSameNameAndCompany(List<Lead> leads, Map<String, List<LeadStore.Dated>> others,
+            Instant now) {
         Map<String, List<UUID>> touchedByKey = new HashMap<>();
+        Map<String, List<LeadStore.Dated>> byKey = new HashMap<>();
         for (Lead lead : leads) {
             if (lead.dedupeKey() != null) {
                 touchedByKey.computeIfAbsent(lead.dedupeKey(), k -> new ArrayList<>()).add(lead.id());
+                byKey.computeIfAbsent(lead.dedupeKey(), k -> new ArrayList<>(others.getOrDefault(k, List.of())))
+                        .add(new LeadStore.Dated(lead.id(), lead.createdAt()));
             }
         }
-        if (touchedByKey.isEmpty()) {
-            return;
-        }
         List<List<UUID>> pairs = new ArrayList<>();
-        store.leadsByDedupeKey(touchedByKey.keySet()).forEach((key, sameKey) -> {
+        byKey.forEach((key, sameKey) -> {
             if (sameKey.size() < 2) {
                 return;
             }
             // A very common name at a big company would pair everybody with everybody; the oldest few suffice.
-            List<UUID> anchors = sameKey.subList(0, Math.min(3, sameKey.size()));
+            sameKey.sort(java.util.Comparator.comparing(LeadStore.Dated::createdAt));
+            List<UUID> anchors = sameKey.subList(0, Math.min(3, sameKey.size())).stream().map(LeadStore.Dated::id)
+                    .toList();
             for (UUID touched : touchedByKey.get(key)) {
                 for (UUID anchor : anchors) {
                     if (!anchor.equals(touched)) {

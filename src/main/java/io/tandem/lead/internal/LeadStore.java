@@ -63,10 +63,11 @@ class LeadStore {
         if (claims.isEmpty()) {
             return Set.of();
         }
-        // A stable order keeps concurrent claims from waiting on each other in a circle.
+        // One order for all transactions keeps concurrent claims from waiting on each other in a circle; the
+        // specified String.hashCode makes it cheap to compare.
         List<Map.Entry<IdentityKey, UUID>> ordered = new ArrayList<>(claims.entrySet());
-        ordered.sort(Map.Entry.comparingByKey());
-        Set<IdentityKey> inserted = new HashSet<>();
+        ordered.sort(Map.Entry.comparingByKey(IdentityKey.CLAIM_ORDER));
+        Set<IdentityKey> inserted = new HashSet<>(claims.size() * 2);
         jdbc.sql("""
                 insert into lead_identity (kind, value, lead_id, created_at)
                 select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
@@ -82,8 +83,12 @@ class LeadStore {
                 .query(rs -> {
                     inserted.add(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)));
                 });
-        Set<IdentityKey> taken = new TreeSet<>(claims.keySet());
-        taken.removeAll(inserted);
+        Set<IdentityKey> taken = new HashSet<>();
+        for (IdentityKey key : claims.keySet()) {
+            if (!inserted.contains(key)) {
+                taken.add(key);
+            }
+        }
         return taken;
     }
 
@@ -111,28 +116,39 @@ class LeadStore {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return new HashSet<>(jdbc.sql("""
-                select id from lead where id = any(:ids) and email is null and phone is null and merged_into is null
-                """).param("ids", ids.toArray(UUID[]::new)).query(UUID.class).list());
+        Set<UUID> anonymous = new HashSet<>();
+        jdbc.sql("select id, email, phone, merged_into from lead where id = any(:ids)")
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(rs -> {
+                    if (rs.getString(2) == null && rs.getString(3) == null && rs.getObject(4) == null) {
+                        anonymous.add(rs.getObject(1, UUID.class));
+                    }
+                });
+        return anonymous;
     }
 
     Map<UUID, Lead> loadForUpdate(Collection<UUID> ids) {
         if (ids.isEmpty()) {
             return Map.of();
         }
+        // Merged leads are skipped here, not in SQL: with "merged_into is null" in the query PostgreSQL reads a
+        // whole partial index of live leads (by name or company) instead of the primary key.
+
         UUID[] sorted = ids.stream().distinct().sorted().toArray(UUID[]::new);
         Map<UUID, Lead> leads = new HashMap<>();
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
                        created_at, updated_at, created_via, version, stage, stage_changed_at,
-                       sdr_id, pending_rep_id
-                from lead where id = any(:ids) and merged_into is null order by id for update
+                       sdr_id, pending_rep_id, merged_into
+                from lead where id = any(:ids) order by id for update
                 """)
                 .param("ids", sorted)
                 .query(rs -> {
-                    Lead lead = read(rs);
-                    leads.put(lead.id(), lead);
+                    if (rs.getObject("merged_into") == null) {
+                        Lead lead = read(rs);
+                        leads.put(lead.id(), lead);
+                    }
                 });
         return leads;
     }
@@ -275,20 +291,27 @@ class LeadStore {
                 .update();
     }
 
-    /** Leads that share a name-and-company key with the given ones. */
-    Map<String, List<UUID>> leadsByDedupeKey(Collection<String> keys) {
+    /** A lead and when it was created. */
+    record Dated(UUID id, Instant createdAt) {
+    }
+
+    /**
+     * Leads that share a name-and-company key with the given ones. The query repeats the index's predicate word for
+     * word: PostgreSQL does not infer "is not null" from "= any($1)", and without the index it filters every live lead.
+     */
+    Map<String, List<Dated>> leadsByDedupeKey(Collection<String> keys) {
         if (keys.isEmpty()) {
-            return Map.of();
+            return new HashMap<>();
         }
-        Map<String, List<UUID>> found = new HashMap<>();
+        Map<String, List<Dated>> found = new HashMap<>();
         jdbc.sql("""
-                select dedupe_key, id from lead
-                where dedupe_key = any(:keys) and merged_into is null
-                order by dedupe_key, created_at
+                select dedupe_key, id, created_at from lead
+                where dedupe_key = any(:keys) and dedupe_key is not null and merged_into is null
                 """)
                 .param("keys", keys.toArray(String[]::new))
                 .query(rs -> {
-                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getObject(2, UUID.class));
+                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                            .add(new Dated(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()));
                 });
         return found;
     }

@@ -157,11 +157,11 @@ public class ScoringService implements LeadScores {
         ScoringSettings settings = rules.settings();
         Instant now = clock.instant();
         Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
-        List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
+        FitEvaluator fit = new FitEvaluator(rules.active(RuleKind.FIT));
         Map<UUID, String> grades = new HashMap<>();
         Map<UUID, Integer> fitPoints = new HashMap<>();
         for (LeadFacts.Lead lead : leads.values()) {
-            int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
+            int points = fit.points(lead.facts());
             fitPoints.put(lead.id(), points);
             grades.put(lead.id(), settings.grade(points));
         }
@@ -201,14 +201,14 @@ public class ScoringService implements LeadScores {
         // Lock first: activities committed before the lock are in the history read next, later ones wait and add on.
         lockScores(leadIds, settings.rulesetVersion(), now);
         Map<UUID, LeadFacts.Lead> leads = facts.of(leadIds);
-        List<ScoringRule> fitRules = rules.active(RuleKind.FIT);
+        FitEvaluator fit = new FitEvaluator(rules.active(RuleKind.FIT));
         Map<UUID, List<EngagementLedger.Activity>> history = history(leads.keySet());
         List<ScoringRule> engagementRules = rules.active(RuleKind.ENGAGEMENT);
         Map<UUID, Integer> fitPoints = new HashMap<>();
         Map<UUID, String> grades = new HashMap<>();
         Map<UUID, Double> engagementNow = new HashMap<>();
         for (LeadFacts.Lead lead : leads.values()) {
-            int points = FitEvaluator.evaluate(fitRules, lead.facts()).points();
+            int points = fit.points(lead.facts());
             fitPoints.put(lead.id(), points);
             grades.put(lead.id(), settings.grade(points));
             List<EngagementLedger.Applied> applied = new EngagementLedger(engagementRules, zone)
@@ -251,10 +251,13 @@ public class ScoringService implements LeadScores {
             return;
         }
         Map<UUID, String> stagesNow = new HashMap<>();
-        jdbc.sql("select id, stage from lead where id = any(:ids) and merged_into is null")
+        // Merged leads are skipped in Java: "merged_into is null" in SQL makes PostgreSQL read a whole partial index.
+        jdbc.sql("select id, stage, merged_into from lead where id = any(:ids)")
                 .param("ids", candidates.toArray(UUID[]::new))
                 .query(rs -> {
-                    stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    if (rs.getObject(3) == null) {
+                        stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
+                    }
                 });
         candidates.sort(null);
         Map<UUID, String> firstHandRaise = firstHandRaises(activities, settings);
