@@ -7,10 +7,6 @@ record IdentityKey(Kind kind, String value) implements Comparable<IdentityKey> {
         EMAIL, PHONE, ANON
     }
 
-    /** Any total order that every transaction applies alike; hashes first, as they are cached and cheap. */
-    static final java.util.Comparator<IdentityKey> CLAIM_ORDER = java.util.Comparator
-            .comparingInt((IdentityKey key) -> key.value().hashCode()).thenComparing(key -> key);
-
     static IdentityKey email(String value) {
         return new IdentityKey(Kind.EMAIL, value);
     }

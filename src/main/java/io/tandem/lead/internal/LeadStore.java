@@ -63,16 +63,15 @@ class LeadStore {
         if (claims.isEmpty()) {
             return Set.of();
         }
-        // One order for all transactions keeps concurrent claims from waiting on each other in a circle; the
-        // specified String.hashCode makes it cheap to compare.
         List<Map.Entry<IdentityKey, UUID>> ordered = new ArrayList<>(claims.entrySet());
-        ordered.sort(Map.Entry.comparingByKey(IdentityKey.CLAIM_ORDER));
         Set<IdentityKey> inserted = new HashSet<>(claims.size() * 2);
+        // Inserted in key order, the same for every transaction, so concurrent claims never wait for each other
+        // in a circle.
         jdbc.sql("""
                 insert into lead_identity (kind, value, lead_id, created_at)
                 select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
-                    with ordinality as k(kind, value, lead_id, position)
-                order by position
+                    as k(kind, value, lead_id)
+                order by kind, value
                 on conflict do nothing
                 returning kind, value
                 """)
