@@ -139,4 +139,20 @@ class PlanVsActualTests {
             assertThat(plan.latestVersion()).isEqualTo(2);
         });
     }
+
+    @Test
+    void creatingAPlanAndSavingItsVersionsIsInTheAuditLogWithTheTargetOfEach() {
+        UUID id = plans.create("Audited " + UUID.randomUUID(), inputs(UUID.randomUUID()), null, Actor.SYSTEM);
+        plans.saveVersion(id, new PlanInputs(2026, 2, new BigDecimal("2400000"), new BigDecimal("100000"), 0.4,
+                inputs(null).conversion(), inputs(null).cycleDays(), List.of(), List.of()), null, Actor.SYSTEM);
+
+        assertThat(jdbc.sql("""
+                select action || ': ' || summary from audit_event
+                where object_type = 'plan' and object_id = :id order by id
+                """).param("id", id.toString()).query(String.class).list())
+                .satisfiesExactly(
+                        created -> assertThat(created).startsWith("CREATED: Audited ")
+                                .endsWith("version 1: revenue target 1200000 for 2026"),
+                        saved -> assertThat(saved).isEqualTo("UPDATED: version 2: revenue target 2400000 for 2026 Q2"));
+    }
 }

@@ -12,6 +12,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.tandem.audit.AuditAction;
+import io.tandem.audit.AuditLog;
 import io.tandem.planning.PlanInputs;
 import io.tandem.shared.Actor;
 import io.tandem.shared.BadInputException;
@@ -24,11 +26,13 @@ public class PlanStore {
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
+    private final AuditLog audit;
     private final Clock clock;
 
-    PlanStore(JdbcClient jdbc, JsonMapper json, Clock clock) {
+    PlanStore(JdbcClient jdbc, JsonMapper json, AuditLog audit, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -54,6 +58,7 @@ public class PlanStore {
             throw BadInputException.of("name", "A plan with this name exists already");
         }
         insertVersion(id, 1, inputs, note, actor);
+        audit.record(actor, AuditAction.CREATED, "plan", id, name.strip() + ", version 1: " + targetOf(inputs));
         return id;
     }
 
@@ -68,7 +73,14 @@ public class PlanStore {
                 .param("id", planId).query(Integer.class).optional().orElse(null);
         int version = latest == null ? 1 : latest + 1;
         insertVersion(planId, version, inputs, note, actor);
+        audit.record(actor, AuditAction.UPDATED, "plan", planId, "version " + version + ": " + targetOf(inputs));
         return version;
+    }
+
+    /** What a reader of the audit log wants to see changed: the revenue target and its period. */
+    private static String targetOf(PlanInputs inputs) {
+        String period = inputs.year() + (inputs.quarter() == null ? "" : " Q" + inputs.quarter());
+        return "revenue target " + inputs.revenueTarget().toPlainString() + " for " + period;
     }
 
     private void insertVersion(UUID planId, int version, PlanInputs inputs, String note, Actor actor) {
