@@ -326,6 +326,28 @@ class ClosedLoopMetricsTests {
     }
 
     @Test
+    void thePlannerLearnsConversionOnlyFromLeadsThatHaveHadTheirStepsUsualTimeToMoveOn() {
+        AnalyticsFixture young = new AnalyticsFixture(jdbc);
+        // four leads created in July, each an MQL ten days later: lead → MQL takes 10 days, at the 90th percentile too
+        for (int i = 1; i <= 4; i++) {
+            UUID lead = young.lead("Y" + i, "web_form", null, "2025-07-0" + i, "MQL", "2025-07-1" + i, null);
+            young.entered(lead, "MQL", "2025-07-1" + i);
+        }
+        // created 16 days before the period's end and no MQL yet: old enough to count against the rate
+        young.lead("Y5", "web_form", null, "2025-09-15", "LEAD", null, null);
+        // created in the period's last ten days: too young to tell
+        young.lead("Y6", "web_form", null, "2025-09-25", "LEAD", null, null);
+        young.lead("Y7", "web_form", null, "2025-09-28", "LEAD", null, null);
+
+        FunnelHistory.Defaults defaults = history.defaults(young.filter("2025-07-01", "2025-09-30"));
+
+        assertThat(defaults.cycleDays()).containsEntry(FunnelStage.LEAD, 10.0);
+        assertThat(defaults.conversion().get(FunnelStage.LEAD)).isCloseTo(4.0 / 5, within(1e-9)); // not 4 / 7
+        // no MQL has moved on, so MQL → SAL has no cycle time to leave days out by: every MQL counts
+        assertThat(defaults.conversion()).containsEntry(FunnelStage.MQL, 0.0);
+    }
+
+    @Test
     void thePlannersDefaultsComeFromTheSameHistory() {
         FunnelHistory.Defaults defaults = history.defaults(quarter);
 

@@ -2,6 +2,8 @@ package io.tandem.analytics.internal;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.util.EnumMap;
 import java.util.List;
@@ -34,20 +36,27 @@ class FunnelHistoryService implements FunnelHistory {
         // three independent reads of a year or more of history, side by side
         var velocities = workers.start(() -> funnel.velocity(filter, false));
         var ordersByMonth = workers.start(() -> deals.ordersByMonth(filter));
-        FunnelQueries.Conversions conversions = funnel.conversions(filter);
+        FunnelQueries.DailyConversions daily = funnel.conversions(filter);
+        Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
+        Map<FunnelStage, Instant> cutoffs = new EnumMap<>(FunnelStage.class);
+        Instant end = daily.dayBounds().get(daily.dayBounds().size() - 1);
+        for (FunnelQueries.Velocity velocity : ReportWorkers.join(velocities)) {
+            if (FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) || velocity.median() == null) {
+                continue;
+            }
+            FunnelStage stage = FunnelStage.valueOf(velocity.step().substring(0, velocity.step().indexOf('-')));
+            cycle.put(stage, velocity.median());
+            // Leads that entered a stage less than its usual time to move on before the period's end mostly have
+            // not moved on yet: counted, they would pull the rate down.
+            cutoffs.put(stage, end.minus(Duration.ofMinutes(Math.round(velocity.p90() * 24 * 60))));
+        }
+        FunnelQueries.Conversions conversions = daily.before(cutoffs);
         long[] entered = conversions.entered();
         long[] reachedNext = conversions.reachedNext();
         Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
         for (FunnelStage stage : FunnelStage.ALL) {
             if (stage != FunnelStage.WON && entered[stage.ordinal()] > 0) {
                 conversion.put(stage, (double) reachedNext[stage.ordinal()] / entered[stage.ordinal()]);
-            }
-        }
-        Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
-        for (FunnelQueries.Velocity velocity : ReportWorkers.join(velocities)) {
-            if (!FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) && velocity.median() != null) {
-                cycle.put(FunnelStage.valueOf(velocity.step().substring(0, velocity.step().indexOf('-'))),
-                        velocity.median());
             }
         }
         long orders = 0;
