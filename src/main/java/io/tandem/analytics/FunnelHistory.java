@@ -18,7 +18,7 @@ public interface FunnelHistory {
 
     /**
      * @param conversion stage → share (0–1) of its entrants that reached the next stage, counting only the entrants
-     *        of days at least the step's 90th-percentile cycle time before the period's end (younger ones mostly
+     *        that entered at least the step's 90th-percentile cycle time before the period's end (younger ones mostly
      *        have not had time to move on; if that leaves none, all); absent without entrants
      * @param cycleDays stage → median days from its first entry to the next stage's; absent without such leads
      * @param averageDealSize {@code null} without orders

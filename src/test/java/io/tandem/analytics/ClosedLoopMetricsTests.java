@@ -348,6 +348,23 @@ class ClosedLoopMetricsTests {
     }
 
     @Test
+    void whenNoEntrantOfAStageIsOldEnoughThePlannerLearnsFromAllOfThem() {
+        AnalyticsFixture slow = new AnalyticsFixture(jdbc);
+        // an MQL of June accepted in September: MQL → SAL takes 101 days, longer than the period
+        UUID old = slow.lead("P", "web_form", null, "2025-05-01", "SAL", "2025-09-10", null);
+        slow.entered(old, "MQL", "2025-06-01");
+        slow.entered(old, "SAL", "2025-09-10");
+        // the period's only MQL, not accepted (yet)
+        UUID young = slow.lead("Q", "web_form", null, "2025-09-01", "MQL", "2025-09-05", null);
+        slow.entered(young, "MQL", "2025-09-05");
+
+        FunnelHistory.Defaults defaults = history.defaults(slow.filter("2025-09-01", "2025-09-30"));
+
+        assertThat(defaults.cycleDays()).containsEntry(FunnelStage.MQL, 101.0);
+        assertThat(defaults.conversion()).containsEntry(FunnelStage.MQL, 0.0);
+    }
+
+    @Test
     void thePlannersDefaultsComeFromTheSameHistory() {
         FunnelHistory.Defaults defaults = history.defaults(quarter);
 

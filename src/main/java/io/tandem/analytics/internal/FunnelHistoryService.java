@@ -33,14 +33,12 @@ class FunnelHistoryService implements FunnelHistory {
 
     @Override
     public Defaults defaults(AnalyticsFilter filter) {
-        // three independent reads of a year or more of history, side by side
-        var velocities = workers.start(() -> funnel.velocity(filter, false));
+        // the orders are read alongside; the conversions wait for the cycle times, which say whose entry is too recent
         var ordersByMonth = workers.start(() -> deals.ordersByMonth(filter));
-        FunnelQueries.DailyConversions daily = funnel.conversions(filter);
         Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
-        Map<FunnelStage, Instant> cutoffs = new EnumMap<>(FunnelStage.class);
-        Instant end = daily.dayBounds().get(daily.dayBounds().size() - 1);
-        for (FunnelQueries.Velocity velocity : ReportWorkers.join(velocities)) {
+        Map<FunnelStage, Instant> enteredBefore = new EnumMap<>(FunnelStage.class);
+        Instant end = filter.to().plusDays(1).atStartOfDay(funnel.zone()).toInstant();
+        for (FunnelQueries.Velocity velocity : funnel.velocity(filter, false)) {
             if (FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) || velocity.median() == null) {
                 continue;
             }
@@ -48,15 +46,23 @@ class FunnelHistoryService implements FunnelHistory {
             cycle.put(stage, velocity.median());
             // Leads that entered a stage less than its usual time to move on before the period's end mostly have
             // not moved on yet: counted, they would pull the rate down.
-            cutoffs.put(stage, end.minus(Duration.ofMinutes(Math.round(velocity.p90() * 24 * 60))));
+            enteredBefore.put(stage, end.minus(Duration.ofMinutes(Math.round(velocity.p90() * 24 * 60))));
         }
-        FunnelQueries.Conversions conversions = daily.before(cutoffs);
+        FunnelQueries.Conversions conversions = funnel.conversions(filter, enteredBefore);
+        FunnelQueries.Conversions all = null;
         long[] entered = conversions.entered();
         long[] reachedNext = conversions.reachedNext();
         Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
         for (FunnelStage stage : FunnelStage.ALL) {
-            if (stage != FunnelStage.WON && entered[stage.ordinal()] > 0) {
-                conversion.put(stage, (double) reachedNext[stage.ordinal()] / entered[stage.ordinal()]);
+            int x = stage.ordinal();
+            if (stage != FunnelStage.WON && entered[x] == 0 && enteredBefore.containsKey(stage)) {
+                // nobody entered early enough: every entrant counts, as the best there is
+                all = all != null ? all : funnel.conversions(filter, Map.of());
+                entered[x] = all.entered()[x];
+                reachedNext[x] = all.reachedNext()[x];
+            }
+            if (stage != FunnelStage.WON && entered[x] > 0) {
+                conversion.put(stage, (double) reachedNext[x] / entered[x]);
             }
         }
         long orders = 0;

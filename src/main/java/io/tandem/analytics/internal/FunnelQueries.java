@@ -3,7 +3,6 @@ package io.tandem.analytics.internal;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -120,80 +119,40 @@ public class FunnelQueries {
     public static final String FIRST_TOUCH_TO_WON = "FIRST_TOUCH-WON";
 
     /**
-     * Of the leads that first entered each stage in the period, how many reached the next stage ever, by the day of
-     * their entry (index by {@link FunnelStage#ordinal()}; WON has no next). The planner learns its conversion rates
-     * from these, leaving out the days too close to the period's end for their leads to have moved on yet.
-     *
-     * @param dayBounds the start of each day of the period in the reporting time zone, and the period's end
-     * @param entered stage → day index → leads that entered the stage that day
-     * @param reachedNext stage → day index → of those, the leads that reached the next stage
+     * Of the leads that first entered each stage in the period, how many reached the next stage ever (index by
+     * {@link FunnelStage#ordinal()}; WON has no next): what the planner learns its conversion rates from.
      */
-    public record DailyConversions(List<Instant> dayBounds, long[][] entered, long[][] reachedNext) {
-
-        /**
-         * Summed over the days that ended by each stage's cutoff; a stage without a cutoff, or whose cutoff leaves
-         * no entrant, over all days.
-         */
-        public Conversions before(Map<FunnelStage, Instant> cutoffs) {
-            long[] enteredBefore = new long[STAGES.length];
-            long[] reachedBefore = new long[STAGES.length];
-            for (int x = 0; x < STAGES.length - 1; x++) {
-                Instant cutoff = cutoffs.get(FunnelStage.ALL.get(x));
-                int days = 0;
-                while (days + 1 < dayBounds.size()
-                        && (cutoff == null || !dayBounds.get(days + 1).isAfter(cutoff))) {
-                    days++;
-                }
-                if (sum(entered[x], days) == 0) {
-                    days = dayBounds.size() - 1;
-                }
-                enteredBefore[x] = sum(entered[x], days);
-                reachedBefore[x] = sum(reachedNext[x], days);
-            }
-            return new Conversions(enteredBefore, reachedBefore);
-        }
-
-        private static long sum(long[] perDay, int days) {
-            long sum = 0;
-            for (int day = 0; day < days; day++) {
-                sum += perDay[day];
-            }
-            return sum;
-        }
-    }
-
-    /** Leads that entered each stage, and of those the ones that reached the next (index by stage ordinal). */
     public record Conversions(long[] entered, long[] reachedNext) {
     }
 
-    public DailyConversions conversions(AnalyticsFilter filter) {
+    /**
+     * @param enteredBefore stage → the end of its entries counted (before the period's end: the planner leaves out
+     *        leads too young to have moved on yet); absent stages count the whole period
+     */
+    public Conversions conversions(AnalyticsFilter filter, Map<FunnelStage, Instant> enteredBefore) {
         Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
-        List<Instant> dayBounds = new ArrayList<>();
-        for (LocalDate day = filter.from(); !day.isAfter(filter.to().plusDays(1)); day = day.plusDays(1)) {
-            dayBounds.add(day.atStartOfDay(zone).toInstant());
-        }
-        // the day of an entry is found among the period's day starts by a binary search, as the months of entries()
-        scope.params.put("dayStarts", new SqlArrayValue("timestamptz",
-                (Object[]) dayBounds.stream().map(Instant::toString).toArray(String[]::new)));
         StringBuilder stages = new StringBuilder();
         for (int x = 0; x < STAGES.length - 1; x++) {
             String at = "l." + AT[x];
-            stages.append(x == 0 ? "" : " union all ").append("select ").append(x).append(" as i, width_bucket(")
-                    .append(at).append(", :dayStarts) as day, count(*) as entered, count(*) filter (where l.")
-                    .append(AT[x + 1]).append(" >= :from) as reached from lead_funnel l").append(scope.joins())
-                    .append(" where").append(scope.where()).append(" and ").append(at).append(" >= :from and ")
-                    .append(at).append(" < :to group by 2");
+            Instant before = enteredBefore.get(FunnelStage.ALL.get(x));
+            String end = before == null ? ":to" : ":before" + x;
+            if (before != null) {
+                scope.params.put("before" + x, Timestamp.from(before));
+            }
+            stages.append(x == 0 ? "" : " union all ").append("select ").append(x)
+                    .append(" as i, count(*) as entered, count(*) filter (where l.").append(AT[x + 1])
+                    .append(" >= :from) as reached from lead_funnel l").append(scope.joins()).append(" where")
+                    .append(scope.where()).append(" and ").append(at).append(" >= :from and ").append(at)
+                    .append(" < ").append(end);
         }
-        int days = dayBounds.size() - 1;
-        long[][] entered = new long[STAGES.length][days];
-        long[][] reachedNext = new long[STAGES.length][days];
+        long[] entered = new long[STAGES.length];
+        long[] reachedNext = new long[STAGES.length];
         memory.read(() -> jdbc.sql(stages.toString()).params(scope.params).query((rs, n) -> {
-            int day = rs.getInt("day") - 1;
-            entered[rs.getInt("i")][day] = rs.getLong("entered");
-            reachedNext[rs.getInt("i")][day] = rs.getLong("reached");
+            entered[rs.getInt("i")] = rs.getLong("entered");
+            reachedNext[rs.getInt("i")] = rs.getLong("reached");
             return n;
         }).list());
-        return new DailyConversions(List.copyOf(dayBounds), entered, reachedNext);
+        return new Conversions(entered, reachedNext);
     }
 
     public List<Velocity> velocity(AnalyticsFilter filter) {
