@@ -236,14 +236,14 @@ public final class Benchmarks {
                         cpuAfter[1] - cpuBefore[1],
                         (cpuAfter[0] - cpuBefore[0] + cpuAfter[1] - cpuBefore[1]) * 1e6 / job.processedRows()));
         if (STATEMENTS) {
-            printStatements(jdbc, job.processedRows());
+            printStatements(jdbc, "the import", job.processedRows());
         }
     }
 
-    /** The statements that took most of PostgreSQL's time, in microseconds per imported row. */
-    private static void printStatements(JdbcTemplate jdbc, long rows) {
-        System.out.println("PostgreSQL statements during the import (µs per row, calls, max ms, WAL bytes per row, "
-                + "statement):");
+    /** The statements that took most of PostgreSQL's time, in microseconds per imported row or event. */
+    private static void printStatements(JdbcTemplate jdbc, String during, long rows) {
+        System.out.println("PostgreSQL statements during " + during + " (µs per row or event, calls, max ms, WAL bytes"
+                + " per row or event, statement):");
         jdbc.query("""
                 select total_exec_time, calls, max_exec_time, wal_bytes,
                        regexp_replace(left(query, 140), '\\s+', ' ', 'g')
@@ -329,6 +329,9 @@ public final class Benchmarks {
             send(WARMUP, "warm-", port, token, campaign, json, client);
             awaitEmptyOutbox(jdbc);
         }
+        if (STATEMENTS) {
+            jdbc.execute("select pg_stat_statements_reset()");
+        }
         long started = System.nanoTime();
         long[] sent = send(EVENTS, "", port, token, campaign, json, client);
         double seconds = seconds(started);
@@ -343,6 +346,9 @@ public final class Benchmarks {
         results.put("Tandem activity ingestion with scoring and MQL evaluation (until every event is scored)",
                 String.format("%,d events in %.1f s = %,.0f events/s; %,d leads became MQL", EVENTS, scored,
                         EVENTS / scored, mqls));
+        if (STATEMENTS) {
+            printStatements(jdbc, "the ingestion", EVENTS);
+        }
         benchRescore(app, jdbc, port, token);
     }
 
