@@ -130,11 +130,10 @@ class LeadStore {
         if (ids.isEmpty()) {
             return Map.of();
         }
-        // Merged leads are skipped here, not in SQL: with "merged_into is null" in the query PostgreSQL reads a
-        // whole partial index of live leads (by name or company) instead of the primary key.
-
         UUID[] sorted = ids.stream().distinct().sorted().toArray(UUID[]::new);
         Map<UUID, Lead> leads = new HashMap<>();
+        // Merged leads are skipped here, not in SQL: with "merged_into is null" in the query PostgreSQL reads a
+        // whole partial index of live leads (by name or company) instead of the primary key.
         jdbc.sql("""
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
                        source, source_detail, first_campaign_id, account_id, owner_id, tags, custom::text,
