@@ -3,10 +3,8 @@ package io.tandem.analytics.internal;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.YearMonth;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -36,8 +34,7 @@ class FunnelHistoryService implements FunnelHistory {
         // the orders are read alongside; the conversions wait for the cycle times, which say whose entry is too recent
         var ordersByMonth = workers.start(() -> deals.ordersByMonth(filter));
         Map<FunnelStage, Double> cycle = new EnumMap<>(FunnelStage.class);
-        Map<FunnelStage, Instant> enteredBefore = new EnumMap<>(FunnelStage.class);
-        Instant end = filter.to().plusDays(1).atStartOfDay(funnel.zone()).toInstant();
+        Map<FunnelStage, Duration> minimumAge = new EnumMap<>(FunnelStage.class);
         for (FunnelQueries.Velocity velocity : funnel.velocity(filter, false)) {
             if (FunnelQueries.FIRST_TOUCH_TO_WON.equals(velocity.step()) || velocity.median() == null) {
                 continue;
@@ -46,16 +43,16 @@ class FunnelHistoryService implements FunnelHistory {
             cycle.put(stage, velocity.median());
             // Leads that entered a stage less than its usual time to move on before the period's end mostly have
             // not moved on yet: counted, they would pull the rate down.
-            enteredBefore.put(stage, end.minus(Duration.ofMinutes(Math.round(velocity.p90() * 24 * 60))));
+            minimumAge.put(stage, Duration.ofMinutes(Math.round(velocity.p90() * 24 * 60)));
         }
-        FunnelQueries.Conversions conversions = funnel.conversions(filter, enteredBefore);
+        FunnelQueries.Conversions conversions = funnel.conversions(filter, minimumAge);
         FunnelQueries.Conversions all = null;
         long[] entered = conversions.entered();
         long[] reachedNext = conversions.reachedNext();
         Map<FunnelStage, Double> conversion = new EnumMap<>(FunnelStage.class);
         for (FunnelStage stage : FunnelStage.ALL) {
             int x = stage.ordinal();
-            if (stage != FunnelStage.WON && entered[x] == 0 && enteredBefore.containsKey(stage)) {
+            if (stage != FunnelStage.WON && entered[x] == 0 && minimumAge.containsKey(stage)) {
                 // nobody entered early enough: every entrant counts, as the best there is
                 all = all != null ? all : funnel.conversions(filter, Map.of());
                 entered[x] = all.entered()[x];

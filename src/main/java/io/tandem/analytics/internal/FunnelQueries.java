@@ -126,18 +126,18 @@ public class FunnelQueries {
     }
 
     /**
-     * @param enteredBefore stage → the end of its entries counted (before the period's end: the planner leaves out
-     *        leads too young to have moved on yet); absent stages count the whole period
+     * @param minimumAge stage → how long before the period's end its entrants must have entered to be counted (the
+     *        planner leaves out leads too young to have moved on yet); absent stages count the whole period
      */
-    public Conversions conversions(AnalyticsFilter filter, Map<FunnelStage, Instant> enteredBefore) {
+    public Conversions conversions(AnalyticsFilter filter, Map<FunnelStage, Duration> minimumAge) {
         Scope scope = new Scope(filter, zone, Dimension.NONE).overFunnelRows();
         StringBuilder stages = new StringBuilder();
         for (int x = 0; x < STAGES.length - 1; x++) {
             String at = "l." + AT[x];
-            Instant before = enteredBefore.get(FunnelStage.ALL.get(x));
-            String end = before == null ? ":to" : ":before" + x;
-            if (before != null) {
-                scope.params.put("before" + x, Timestamp.from(before));
+            Duration age = minimumAge.get(FunnelStage.ALL.get(x));
+            String end = age == null ? ":to" : ":before" + x;
+            if (age != null) {
+                scope.params.put("before" + x, Timestamp.from(scope.to.minus(age)));
             }
             stages.append(x == 0 ? "" : " union all ").append("select ").append(x)
                     .append(" as i, count(*) as entered, count(*) filter (where l.").append(AT[x + 1])

@@ -160,7 +160,8 @@ class LeadAccessPolicy implements LeadAccess {
         }
         // The chosen leads are found by their ids first: left to itself, PostgreSQL may read a whole partial index
         // that the scope's predicate matches (e.g. every worked lead) and test each entry against the ids.
-        return new java.util.HashSet<>(jdbc.sql("with l as materialized (select * from lead where id = any(:scope_leads))"
+        return new java.util.HashSet<>(jdbc.sql("with l as materialized"
+                + " (select * from lead where id = any(:scope_leads))"
                 + " select l.id from l where l.merged_into is null and (" + scope.predicate() + ")")
                 .params(scope.params())
                 .param("scope_leads", leadIds.stream().distinct().toArray(UUID[]::new)).query(UUID.class).list());

@@ -63,7 +63,7 @@ class LeadStore {
         if (claims.isEmpty()) {
             return Set.of();
         }
-        List<Map.Entry<IdentityKey, UUID>> ordered = new ArrayList<>(claims.entrySet());
+        List<Map.Entry<IdentityKey, UUID>> entries = new ArrayList<>(claims.entrySet());
         Set<IdentityKey> inserted = new HashSet<>(claims.size() * 2);
         // Inserted in key order, the same for every transaction, so concurrent claims never wait for each other
         // in a circle.
@@ -76,9 +76,9 @@ class LeadStore {
                 returning kind, value
                 """)
                 .param("now", utc(now))
-                .param("kinds", ordered.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new))
-                .param("values", ordered.stream().map(e -> e.getKey().value()).toArray(String[]::new))
-                .param("leads", ordered.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
+                .param("kinds", entries.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new))
+                .param("values", entries.stream().map(e -> e.getKey().value()).toArray(String[]::new))
+                .param("leads", entries.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
                 .query(rs -> {
                     inserted.add(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)));
                 });
