@@ -137,6 +137,31 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void aKnownPersonArrivingWithANewMobileStaysOneLeadAndTheNumberBecomesTheirsBesideANewcomerOfTheSameBatch() {
+        String email = unique("known", "example-corp.cn");
+        UUID known = capture(LeadData.builder().email(email).name("Known").build()).leadId();
+        String newMobile = mobile();
+        String newcomer = unique("newcomer", "example-corp.cn");
+
+        IntakeResult result = Transactions.retryingOnConflict(transactions, () -> capture.capture(List.of(
+                new CaptureItem(LeadData.builder().phone(newMobile).email(email).build(), null),
+                new CaptureItem(LeadData.builder().email(newcomer).build(), null)),
+                CaptureContext.of(CaptureChannel.API, TESTER)));
+
+        assertThat(result.items().get(0).leadId()).isEqualTo(known);
+        assertThat(result.items().get(0).outcome()).isEqualTo(IntakeResult.Outcome.UPDATED);
+        assertThat(result.items().get(1).outcome()).isEqualTo(IntakeResult.Outcome.CREATED);
+        assertThat(leads.find(known).orElseThrow().lead().phone()).isEqualTo(newMobile);
+        assertThat(jdbc.sql("select lead_id from lead_identity where kind = 'PHONE' and value = :p")
+                .param("p", newMobile).query(UUID.class).single()).isEqualTo(known);
+        assertThat(jdbc.sql("""
+                select count(*) from lead_identity i where i.value in (:p, :e, :n)
+                  and not exists (select 1 from lead l where l.id = i.lead_id)
+                """).param("p", newMobile).param("e", email).param("n", newcomer).query(Long.class).single())
+                .isZero();
+    }
+
+    @Test
     void anEmailAndAMobileOfTwoDifferentLeadsAreNotGluedTogetherButSuggestedForReview() {
         UUID byEmail = capture(LeadData.builder().email(unique("a", "example-corp.cn")).name("A").build()).leadId();
         String phone = mobile();

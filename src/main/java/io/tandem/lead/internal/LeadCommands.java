@@ -117,8 +117,9 @@ public class LeadCommands implements io.tandem.lead.LeadStages, io.tandem.lead.L
                     .param("kind", kind.name()).param("value", oldValue).param("lead", leadId).update();
         }
         if (newValue != null) {
-            Set<IdentityKey> taken = store.claim(Map.of(new IdentityKey(kind, newValue), leadId), clock.instant());
-            if (!taken.isEmpty()) {
+            Map<IdentityKey, UUID> heldByOthers = store.claim(Map.of(new IdentityKey(kind, newValue), leadId),
+                    clock.instant());
+            if (!heldByOthers.isEmpty()) {
                 throw BadInputException.of(kind == IdentityKey.Kind.EMAIL ? "email" : "phone",
                         newValue + " was just given to another lead; merge the two instead");
             }

@@ -179,6 +179,8 @@ class LeadIntakeService implements LeadIntake {
         final PersonGroups.Group group;
         UUID leadId;
         boolean isNew;
+        /** An existing lead that gains a key of this capture: its row shows the new email or mobile. */
+        boolean gainsKeys;
         final Set<UUID> otherMatches = new LinkedHashSet<>();
         final Set<IdentityKey> keysOfOthers = new HashSet<>();
 
@@ -187,7 +189,7 @@ class LeadIntakeService implements LeadIntake {
         }
 
         boolean needsWrite() {
-            return isNew || group.members().stream().anyMatch(c -> !c.identityOnly());
+            return isNew || gainsKeys || group.members().stream().anyMatch(c -> !c.identityOnly());
         }
     }
 
@@ -196,40 +198,21 @@ class LeadIntakeService implements LeadIntake {
             return List.of();
         }
         Instant now = clock.instant();
-        List<PersonGroups.Group> groups = PersonGroups.of(candidates);
-        Map<IdentityKey, UUID> owners = owners(groups);
-
-        List<Target> targets = new ArrayList<>(groups.size());
+        // Every group claims all its keys for a lead of its own; the keys other leads hold already come back with
+        // those leads, and the group joins them. Most keys of a capture are new, so this is one statement where a
+        // look-up first would be two.
+        List<Target> targets = new ArrayList<>();
         Map<IdentityKey, UUID> claims = new HashMap<>();
-        for (PersonGroups.Group group : groups) {
+        for (PersonGroups.Group group : PersonGroups.of(candidates)) {
             Target target = new Target(group);
-            for (IdentityKey key : group.keys()) {
-                UUID owner = owners.get(key);
-                if (owner == null) {
-                    continue;
-                }
-                if (target.leadId == null) {
-                    target.leadId = owner;
-                } else if (!owner.equals(target.leadId)) {
-                    target.otherMatches.add(owner);
-                    target.keysOfOthers.add(key);
-                }
-            }
-            if (target.leadId == null) {
-                target.leadId = Ids.next();
-                target.isNew = true;
-            }
-            for (IdentityKey key : group.keys()) {
-                if (!owners.containsKey(key)) {
-                    claims.put(key, target.leadId);
-                }
-            }
+            target.leadId = Ids.next();
+            target.isNew = true;
+            group.keys().forEach(key -> claims.put(key, target.leadId));
             targets.add(target);
         }
-
-        Set<IdentityKey> taken = store.claim(claims, now);
-        if (!taken.isEmpty()) {
-            resolveRaces(targets, taken, claims);
+        Map<IdentityKey, UUID> heldByOthers = store.claim(claims, now);
+        if (!heldByOthers.isEmpty()) {
+            joinHolders(targets, heldByOthers);
         }
 
         Map<UUID, Lead> existing = store.loadForUpdate(targets.stream()
@@ -274,30 +257,30 @@ class LeadIntakeService implements LeadIntake {
     }
 
     /**
-     * Another transaction claimed some of our keys first. A group that was about to become a new lead joins the lead
-     * that holds its strongest taken key, exactly as if the lookup had found it; the keys it had claimed move along.
-     * Any further lead holding one of its keys becomes a suspected duplicate, as in the lookup.
+     * Some keys belong to other leads already (or another transaction claimed them a moment earlier). A group that
+     * was about to become a new lead joins the lead that holds its strongest such key, and the keys it claimed move
+     * along; any further lead holding one of its keys becomes a suspected duplicate.
      */
-    private void resolveRaces(List<Target> targets, Set<IdentityKey> taken, Map<IdentityKey, UUID> claims) {
-        Map<IdentityKey, UUID> winners = store.lookup(taken);
+    private void joinHolders(List<Target> targets, Map<IdentityKey, UUID> holders) {
+        Map<UUID, UUID> moves = new HashMap<>();
         for (Target target : targets) {
             for (IdentityKey key : target.group.keys()) {
-                UUID winner = winners.get(key);
-                if (winner == null || winner.equals(target.leadId)) {
+                UUID holder = holders.get(key);
+                if (holder == null || holder.equals(target.leadId)) {
                     continue;
                 }
                 if (target.isNew) {
-                    UUID phantom = target.leadId;
-                    target.leadId = winner;
+                    moves.put(target.leadId, holder);
+                    target.leadId = holder;
                     target.isNew = false;
-                    store.moveIdentities(phantom, winner);
+                    target.gainsKeys = !holders.keySet().containsAll(target.group.keys());
                 } else {
-                    target.otherMatches.add(winner);
+                    target.otherMatches.add(holder);
                     target.keysOfOthers.add(key);
                 }
             }
         }
-        claims.keySet().removeAll(taken);
+        store.moveIdentities(moves);
     }
 
     /** A key that belongs to another lead must not be copied onto this one as its email or phone. */

@@ -55,40 +55,36 @@ class LeadStore {
 
     /**
      * Claims identity keys for leads. A key another transaction holds is not taken: PostgreSQL waits for that
-     * transaction and then skips the row, so the caller learns about every conflict.
+     * transaction and then skips the row. Only when some key was skipped are the keys looked up again, to learn
+     * who holds them; usually every key is new and nothing comes back.
      *
-     * @return the keys that were already taken
+     * @return the keys that another lead holds, each with that lead
      */
-    Set<IdentityKey> claim(Map<IdentityKey, UUID> claims, Instant now) {
+    Map<IdentityKey, UUID> claim(Map<IdentityKey, UUID> claims, Instant now) {
         if (claims.isEmpty()) {
-            return Set.of();
+            return Map.of();
         }
         List<Map.Entry<IdentityKey, UUID>> entries = new ArrayList<>(claims.entrySet());
-        Set<IdentityKey> inserted = new HashSet<>(claims.size() * 2);
         // Inserted in key order, the same for every transaction, so concurrent claims never wait for each other
         // in a circle.
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 insert into lead_identity (kind, value, lead_id, created_at)
                 select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
                     as k(kind, value, lead_id)
                 order by kind, value
                 on conflict do nothing
-                returning kind, value
                 """)
                 .param("now", utc(now))
                 .param("kinds", entries.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new))
                 .param("values", entries.stream().map(e -> e.getKey().value()).toArray(String[]::new))
                 .param("leads", entries.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
-                .query(rs -> {
-                    inserted.add(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)));
-                });
-        Set<IdentityKey> taken = new HashSet<>();
-        for (IdentityKey key : claims.keySet()) {
-            if (!inserted.contains(key)) {
-                taken.add(key);
-            }
+                .update();
+        if (inserted == claims.size()) {
+            return Map.of();
         }
-        return taken;
+        Map<IdentityKey, UUID> holders = new HashMap<>(lookup(claims.keySet()));
+        holders.entrySet().removeIf(holder -> holder.getValue().equals(claims.get(holder.getKey())));
+        return holders;
     }
 
     /** Follows merges: a merged lead's id leads to its survivor. Unknown ids are absent. */
@@ -105,8 +101,19 @@ class LeadStore {
         return survivors;
     }
 
-    void moveIdentities(UUID from, UUID to) {
-        jdbc.sql("update lead_identity set lead_id = :to where lead_id = :from").param("from", from).param("to", to)
+    /** Hands the identities of each lead in the map to the lead it maps to, all in one statement. */
+    void moveIdentities(Map<UUID, UUID> fromTo) {
+        if (fromTo.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<UUID, UUID>> moves = new ArrayList<>(fromTo.entrySet());
+        jdbc.sql("""
+                update lead_identity i set lead_id = m.to_lead
+                from unnest(:froms::uuid[], :tos::uuid[]) as m(from_lead, to_lead)
+                where i.lead_id = m.from_lead
+                """)
+                .param("froms", moves.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
+                .param("tos", moves.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
                 .update();
     }
 
