@@ -202,6 +202,8 @@ class LeadStore {
         String[] createdAt = new String[n];
         String[] updatedAt = new String[n];
         String[] createdVia = new String[n];
+        // The leads of a capture share the moment they were captured: written out once, not once per lead.
+        Map<Instant, String> instants = new HashMap<>();
         for (int i = 0; i < n; i++) {
             Lead lead = leads.get(i);
             ids[i] = lead.id();
@@ -214,8 +216,8 @@ class LeadStore {
             tags[i] = lead.tags().isEmpty() ? "{}" : CustomJson.postgresArray(lead.tags());
             custom[i] = lead.customValues().isEmpty() ? "{}" : CustomJson.write(lead.customValues()).json();
             dedupeKeys[i] = lead.dedupeKey();
-            createdAt[i] = lead.createdAt().toString();
-            updatedAt[i] = lead.updatedAt().toString();
+            createdAt[i] = instants.computeIfAbsent(lead.createdAt(), Instant::toString);
+            updatedAt[i] = instants.computeIfAbsent(lead.updatedAt(), Instant::toString);
             createdVia[i] = lead.createdVia();
         }
         jdbc.sql("""

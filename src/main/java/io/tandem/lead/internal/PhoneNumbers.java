@@ -21,6 +21,15 @@ class PhoneNumbers {
 
     private final String defaultRegion;
 
+    /**
+     * The type of each block of ten thousand Chinese mobile numbers (national numbers 1300000xxxx to 1999999xxxx),
+     * once looked up: 0 while unknown, else the type's ordinal plus one. Numbers are allocated to carriers in such
+     * blocks (号段), and the library's patterns for them look at no later digit; the type look-up costs more than
+     * the rest of a lead's intake, and an import meets the same blocks again and again. Two threads filling the
+     * same entry write the same value.
+     */
+    private final byte[] chineseMobileBlockTypes = new byte[700_000];
+
     PhoneNumbers(@Value("${tandem.identity.default-region:CN}") String defaultRegion) {
         this.defaultRegion = defaultRegion;
     }
@@ -35,19 +44,25 @@ class PhoneNumbers {
         }
         try {
             PhoneNumber number = chineseMobileForm(cleaned);
-            if (number == null) {
+            PhoneNumberType type;
+            String e164;
+            if (number != null) {
+                type = chineseMobileType(number);
+                e164 = "+86" + number.getNationalNumber();
+            } else {
                 number = UTIL.parse(cleaned, defaultRegion);
                 if (!UTIL.isValidNumber(number)) {
                     return Optional.of(Parsed.invalid());
                 }
+                type = UTIL.getNumberType(number);
+                e164 = UTIL.format(number, PhoneNumberFormat.E164);
             }
-            PhoneNumberType type = UTIL.getNumberType(number);
             if (type == PhoneNumberType.UNKNOWN) {
                 // For +86 (a region with number patterns) valid means exactly: of a known type.
                 return Optional.of(Parsed.invalid());
             }
             boolean mobile = type == PhoneNumberType.MOBILE || type == PhoneNumberType.FIXED_LINE_OR_MOBILE;
-            return Optional.of(new Parsed(UTIL.format(number, PhoneNumberFormat.E164), mobile, true));
+            return Optional.of(new Parsed(e164, mobile, true));
         } catch (NumberParseException e) {
             return Optional.of(Parsed.invalid());
         }
@@ -82,6 +97,17 @@ class PhoneNumbers {
             national = national * 10 + (c - '0');
         }
         return new PhoneNumber().setCountryCode(86).setNationalNumber(national);
+    }
+
+    private PhoneNumberType chineseMobileType(PhoneNumber number) {
+        int block = (int) (number.getNationalNumber() / 10_000) - 1_300_000;
+        byte known = chineseMobileBlockTypes[block];
+        if (known != 0) {
+            return PhoneNumberType.values()[known - 1];
+        }
+        PhoneNumberType type = UTIL.getNumberType(number);
+        chineseMobileBlockTypes[block] = (byte) (type.ordinal() + 1);
+        return type;
     }
 
     record Parsed(String e164, boolean mobile, boolean valid) {

@@ -24,6 +24,34 @@ class IdentityNormalisationTests {
     }
 
     @Test
+    void theCharacterByCharacterCheckAcceptsExactlyWhatThePatternOfAPlausibleAddressMatches() {
+        java.util.Random random = new java.util.Random(5);
+        String alphabet = "ab9-._@+!x@-.";
+        int plausible = 0;
+        for (int i = 0; i < 200_000; i++) {
+            StringBuilder email = new StringBuilder();
+            int length = 1 + random.nextInt(14);
+            for (int j = 0; j < length; j++) {
+                email.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            if (random.nextInt(3) == 0) {
+                email.append(random.nextBoolean() ? "@example.cn" : ".cn");
+            }
+            String candidate = email.toString();
+            boolean expected = EmailAddresses.PLAUSIBLE.matcher(candidate).matches();
+            assertThat(EmailAddresses.isPlausible(candidate)).as(candidate).isEqualTo(expected);
+            plausible += expected ? 1 : 0;
+        }
+        String longLabel = "a".repeat(63);
+        for (String edge : new String[] { "a@" + longLabel + ".cn", "a@" + longLabel + "b.cn", "a@-b.cn", "a@b-.cn",
+                "a@b", "@b.cn", "a@b..cn", "a@.b.cn", "a@b.cn.", "中@b.cn", "a@b.c", "a@1.2" }) {
+            assertThat(EmailAddresses.isPlausible(edge)).as(edge)
+                    .isEqualTo(EmailAddresses.PLAUSIBLE.matcher(edge).matches());
+        }
+        assertThat(plausible).isGreaterThan(1_000);
+    }
+
+    @Test
     void freeMailDomainsNeverIdentifyACompany() {
         assertThat(EmailAddresses.isCorporate("qq.com")).isFalse();
         assertThat(EmailAddresses.isCorporate("163.com")).isFalse();
@@ -63,6 +91,23 @@ class IdentityNormalisationTests {
             }
         }
         assertThat(shortcuts).isGreaterThan(10_000);
+    }
+
+    @Test
+    void everyNumberOfABlockOfChineseMobilesHasTheTypeTheLibraryGivesIt() {
+        PhoneNumbers fresh = new PhoneNumbers("CN");
+        java.util.Random random = new java.util.Random(7);
+        int mobiles = 0;
+        for (int i = 0; i < 3_000; i++) {
+            long block = 1_300_000 + random.nextInt(700_000);
+            for (int j = 0; j < 4; j++) {
+                String raw = block + String.format("%04d", random.nextInt(10_000));
+                PhoneNumbers.Parsed parsed = fresh.parse(raw).orElseThrow();
+                assertThat(parsed).as(raw).isEqualTo(generally(raw));
+                mobiles += parsed.mobile() ? 1 : 0;
+            }
+        }
+        assertThat(mobiles).isBetween(6_000, 11_000);
     }
 
     /** What {@link PhoneNumbers#parse} said before it had a shortcut. */
