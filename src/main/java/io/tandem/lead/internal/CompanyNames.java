@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Company names reduced to a key that survives the usual spelling differences: case, full-width characters,
@@ -16,6 +17,7 @@ final class CompanyNames {
 
     private static final Set<String> WORD_SUFFIXES = Set.of("co", "ltd", "limited", "inc", "incorporated", "llc",
             "corp", "corporation", "gmbh", "plc", "ag", "sa", "bv", "pte", "srl", "kk");
+    private static final Pattern BETWEEN_WORDS = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final List<String> CHINESE_SUFFIXES = List.of("股份有限公司", "有限责任公司", "有限公司", "公司");
 
     private CompanyNames() {
@@ -26,7 +28,7 @@ final class CompanyNames {
             return null;
         }
         String folded = Normalizer.normalize(name, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>(Arrays.stream(folded.split("[^\\p{L}\\p{N}]+"))
+        List<String> words = new ArrayList<>(Arrays.stream(BETWEEN_WORDS.split(folded))
                 .filter(word -> !word.isEmpty()).toList());
         while (words.size() > 1 && WORD_SUFFIXES.contains(words.get(words.size() - 1))) {
             words.remove(words.size() - 1);
