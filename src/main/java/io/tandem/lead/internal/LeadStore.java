@@ -38,17 +38,18 @@ class LeadStore {
         if (keys.isEmpty()) {
             return Map.of();
         }
+        List<IdentityKey> asked = List.copyOf(keys);
         Map<IdentityKey, UUID> found = new HashMap<>();
+        // Each found key comes back as its position in the question, not as its text: nothing to decode and hash.
         jdbc.sql("""
-                select i.kind, i.value, i.lead_id from lead_identity i
-                join unnest(:kinds::text[], :values::text[]) as k(kind, value)
+                select k.position, i.lead_id from lead_identity i
+                join unnest(:kinds::text[], :values::text[]) with ordinality as k(kind, value, position)
                   on i.kind = k.kind and i.value = k.value
                 """)
-                .param("kinds", keys.stream().map(k -> k.kind().name()).toArray(String[]::new))
-                .param("values", keys.stream().map(IdentityKey::value).toArray(String[]::new))
+                .param("kinds", asked.stream().map(k -> k.kind().name()).toArray(String[]::new))
+                .param("values", asked.stream().map(IdentityKey::value).toArray(String[]::new))
                 .query(rs -> {
-                    found.put(new IdentityKey(IdentityKey.Kind.valueOf(rs.getString(1)), rs.getString(2)),
-                            rs.getObject(3, UUID.class));
+                    found.put(asked.get(rs.getInt(1) - 1), rs.getObject(2, UUID.class));
                 });
         return found;
     }
