@@ -32,8 +32,9 @@ import io.tandem.shared.BadInputException.FieldProblem;
 import io.tandem.shared.Ids;
 
 /**
- * One person, once. Groups the items of a capture by shared identities, finds the leads those identities already
- * belong to, claims the rest, and writes creations and updates set-based: a few statements per call whatever its size.
+ * One person, once. Groups the items of a capture by shared identities, claims each group's identities, joins the
+ * groups whose identities other leads hold to those leads, and writes creations and updates set-based: a few
+ * statements per call whatever its size.
  */
 @Service
 class LeadIntakeService implements LeadIntake {
