@@ -93,6 +93,22 @@ class ActivityApiTests {
     }
 
     @Test
+    void anImpossibleMomentIsRefusedAsAProblemThatNamesItsFieldAndRecordsNothing() {
+        String email = "impossible." + UUID.randomUUID() + "@example-corp.cn";
+        List<Map<String, Object>> batch = List.of(activity("fine-" + email, "PAGE_VIEW", email),
+                Map.of("eventId", "feb30-" + email, "type", "PAGE_VIEW", "occurredAt", "2026-02-30T10:00:00Z",
+                        "email", email));
+
+        Api.Response response = api.post("/api/v1/activities/batch", Map.of("activities", batch));
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(response.body()).contains("occurredAt");
+        assertThat(jdbc.sql("select count(*) from lead where email = :e").param("e", email).query(Long.class)
+                .single()).isZero();
+    }
+
+    @Test
     void aBatchOverTheLimitIsRefusedWith413() {
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 5001; i++) {

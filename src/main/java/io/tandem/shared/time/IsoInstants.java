@@ -15,7 +15,8 @@ import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
  * Reads the one spelling of an instant that machines send nearly always, {@code 2026-11-27T08:30:00Z} with or without
  * a fraction of a second, digit by digit. Every other spelling, and anything that is not a valid instant, goes to
  * Jackson's own parser, so what is accepted and every error message stay exactly as they were. The activity API
- * reads five thousand instants per call, and the general parser's cost showed as a seventh of the ingestion's CPU.
+ * reads five thousand instants per call, and the general parser took a seventh of the JVM's time during the
+ * ingestion.
  */
 public final class IsoInstants {
 
