@@ -15,8 +15,8 @@ record Candidate(int index, EnumMap<LeadField, String> fields, List<IdentityKey>
 
     /**
      * Carries no data beyond who the person is (an activity's reference). The source is a default every candidate
-     * has, and it never changes an existing lead. Such a candidate writes to an existing lead only when it brings
-     * an email or mobile the lead did not have.
+     * has and never changes an existing lead. A reference writes to an existing lead only when it brings an email
+     * or mobile the lead did not have.
      */
     boolean identityOnly() {
         return fields.keySet().stream().allMatch(f -> f == LeadField.EMAIL || f == LeadField.PHONE
