@@ -299,6 +299,24 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void aVisitorWhoNamesTheirEmailInAnActivityHasItOnTheirLead() {
+        String visitor = "visitor-" + UUID.randomUUID();
+        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "PAGE_VIEW",
+                Instant.now(), new PersonRef(null, null, null, visitor), null, Map.of("url", "/pricing"))),
+                TESTER, "web"));
+        UUID visitorLead = jdbc.sql("select lead_id from lead_identity where kind = 'ANON' and value = :v")
+                .param("v", visitor).query(UUID.class).single();
+        String email = unique("visitor", "example-corp.cn");
+
+        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "CONTENT_DOWNLOADED",
+                Instant.now(), new PersonRef(null, email, null, visitor), null, Map.of())), TESTER, "web"));
+
+        assertThat(jdbc.sql("select lead_id from lead_identity where kind = 'EMAIL' and value = :e").param("e", email)
+                .query(UUID.class).single()).isEqualTo(visitorLead);
+        assertThat(leads.find(visitorLead).orElseThrow().lead().email()).isEqualTo(email);
+    }
+
+    @Test
     void customFieldValuesAreCheckedAgainstTheirDefinition() {
         // through the catalogue, which other tests may already have read into its cache
         transactions.executeWithoutResult(tx -> customFields.define(new io.tandem.lead.CustomFieldDefinition("seats",
