@@ -78,6 +78,15 @@ class IdentityResolutionTests {
                 List.of(new CaptureItem(data, status)), CaptureContext.of(CaptureChannel.API, TESTER))).items().get(0);
     }
 
+    /** A page view by a visitor known only by their visitor id, and the anonymous lead it made. */
+    UUID anonymousVisitorOnThePricingPage(String visitor) {
+        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "PAGE_VIEW",
+                Instant.now(), new PersonRef(null, null, null, visitor), null, Map.of("url", "/pricing"))),
+                TESTER, "web"));
+        return jdbc.sql("select lead_id from lead_identity where kind = 'ANON' and value = :v").param("v", visitor)
+                .query(UUID.class).single();
+    }
+
     UUID campaign(String name) {
         return transactions.execute(tx -> campaigns.planCampaign(new CampaignDetails(name, CampaignType.WEBINAR, null,
                 null, null, null, null, null, null, null, null, false, null, null), TESTER)).id();
@@ -281,11 +290,7 @@ class IdentityResolutionTests {
     @Test
     void anAnonymousVisitorJoinsThePersonOnceTheyIdentifyThemselves() {
         String visitor = "visitor-" + UUID.randomUUID();
-        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "PAGE_VIEW",
-                Instant.now(), new PersonRef(null, null, null, visitor), null, Map.of("url", "/pricing"))),
-                TESTER, "web"));
-        UUID anonymous = jdbc.sql("select lead_id from lead_identity where kind = 'ANON' and value = :v")
-                .param("v", visitor).query(UUID.class).single();
+        UUID anonymous = anonymousVisitorOnThePricingPage(visitor);
         UUID known = capture(LeadData.builder().email(unique("known", "example-corp.cn")).build()).leadId();
 
         IntakeResult.Item item = capture(LeadData.builder().email(leads.find(known).orElseThrow().lead().email())
@@ -301,11 +306,7 @@ class IdentityResolutionTests {
     @Test
     void aVisitorWhoNamesTheirEmailInAnActivityHasItOnTheirLead() {
         String visitor = "visitor-" + UUID.randomUUID();
-        transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "PAGE_VIEW",
-                Instant.now(), new PersonRef(null, null, null, visitor), null, Map.of("url", "/pricing"))),
-                TESTER, "web"));
-        UUID visitorLead = jdbc.sql("select lead_id from lead_identity where kind = 'ANON' and value = :v")
-                .param("v", visitor).query(UUID.class).single();
+        UUID visitorLead = anonymousVisitorOnThePricingPage(visitor);
         String email = unique("visitor", "example-corp.cn");
 
         transactions.executeWithoutResult(tx -> activities.record(List.of(new NewActivity(null, "CONTENT_DOWNLOADED",
