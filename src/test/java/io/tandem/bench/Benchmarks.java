@@ -147,6 +147,7 @@ public final class Benchmarks {
                 "--tandem.admin-password=bench-admin-password",
                 "--tandem.storage-directory=" + directory.resolve("files"), "--server.port=0",
                 "--logging.level.root=warn", "--logging.level.io.tandem=warn", "--db-scheduler.polling-interval=1s",
+                "--logging.level.io.tandem.capture.internal.imports.ImportRunner=info",
                 "--spring.main.banner-mode=off", "--spring.datasource.url="));
         if (STATEMENTS) {
             arguments.add("--tandem.embedded-db.settings.shared_preload_libraries=pg_stat_statements");

@@ -171,6 +171,42 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void aBigBatchOfNewPeopleWithKnownPeopleAmongThemMakesLeadsForTheNewcomersOnly() {
+        String email = unique("known", "example-corp.cn");
+        UUID known = capture(LeadData.builder().email(email).name("Known").build()).leadId();
+        String knownMobile = mobile();
+        UUID knownByMobile = capture(LeadData.builder().phone(knownMobile).name("Known by mobile").build()).leadId();
+        String newMobile = mobile();
+        // More people than LeadStore claims with a plain insert first (64): the insert meets the known keys.
+        List<CaptureItem> items = new ArrayList<>();
+        List<String> newcomers = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            String newcomer = unique("newcomer" + i, "example-corp.cn");
+            newcomers.add(newcomer);
+            items.add(new CaptureItem(LeadData.builder().email(newcomer).phone(mobile()).build(), null));
+        }
+        items.add(50, new CaptureItem(LeadData.builder().email(email).phone(newMobile).build(), null));
+        items.add(new CaptureItem(LeadData.builder().phone(knownMobile).title("Buyer").build(), null));
+
+        IntakeResult result = Transactions.retryingOnConflict(transactions, () -> capture.capture(items,
+                CaptureContext.of(CaptureChannel.API, TESTER)));
+
+        assertThat(result.items().get(50).leadId()).isEqualTo(known);
+        assertThat(result.items().get(101).leadId()).isEqualTo(knownByMobile);
+        assertThat(leads.find(knownByMobile).orElseThrow().lead().title()).isEqualTo("Buyer");
+        assertThat(jdbc.sql("select lead_id from lead_identity where kind = 'PHONE' and value = :p")
+                .param("p", newMobile).query(UUID.class).single()).isEqualTo(known);
+        List<IntakeResult.Item> created = result.items().stream()
+                .filter(item -> item.outcome() == IntakeResult.Outcome.CREATED).toList();
+        assertThat(created).hasSize(100);
+        assertThat(created.stream().map(IntakeResult.Item::leadId).distinct()).hasSize(100);
+        assertThat(jdbc.sql("""
+                select count(*) from lead_identity i join lead l on l.id = i.lead_id
+                where i.kind = 'EMAIL' and i.value = any(:emails)
+                """).param("emails", newcomers.toArray(String[]::new)).query(Long.class).single()).isEqualTo(100L);
+    }
+
+    @Test
     void anEmailAndAMobileOfTwoDifferentLeadsAreNotGluedTogetherButSuggestedForReview() {
         UUID byEmail = capture(LeadData.builder().email(unique("a", "example-corp.cn")).name("A").build()).leadId();
         String phone = mobile();

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.tandem.lead.LastActivities;
+import io.tandem.shared.db.SqlArrays;
 
 /**
  * Each lead's latest activity, read from the top of its timeline index. Ingestion used to copy it onto the lead row
@@ -37,7 +38,7 @@ class LastActivityReader implements LastActivities {
                               order by a.occurred_at desc limit 1)
                 from unnest(:ids::uuid[]) as l(id)
                 """)
-                .param("ids", leadIds.stream().distinct().toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(leadIds.stream().distinct().toList()))
                 .query(rs -> {
                     java.sql.Timestamp at = rs.getTimestamp(2);
                     if (at != null) {

@@ -16,6 +16,7 @@ import io.tandem.campaign.CampaignType;
 import io.tandem.campaign.LeadMembership;
 import io.tandem.campaign.MemberStatus;
 import io.tandem.campaign.Membership;
+import io.tandem.shared.db.SqlArrays;
 
 @Repository
 class JdbcCampaignMembers implements CampaignMembers {
@@ -70,7 +71,8 @@ class JdbcCampaignMembers implements CampaignMembers {
                 from unnest(:campaigns::uuid[], :leads::uuid[], :statuses::text[], :ranks::int[],
                             :times::timestamptz[]) as m(c, l, s, r, t)
                 """ + UPSERT_RULE)
-                .param("campaigns", campaigns).param("leads", leads).param("statuses", statuses)
+                .param("campaigns", SqlArrays.uuids(campaigns)).param("leads", SqlArrays.uuids(leads))
+                .param("statuses", statuses)
                 .param("ranks", ranks).param("times", times)
                 .update();
     }

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import io.tandem.lead.LeadField;
 import io.tandem.shared.Ids;
+import io.tandem.shared.db.SqlArrays;
 
 /**
  * Matches leads to accounts: first by corporate email domain (free-mail domains never match), then by normalised
@@ -142,7 +143,7 @@ class AccountResolver {
                 returning id
                 """)
                 .param("now", LeadStore.utc(now))
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids))
                 .param("names", ids.stream().map(id -> accounts.get(id).displayName()).toArray(String[]::new))
                 .param("keys", ids.stream().map(id -> accounts.get(id).nameKey()).toArray(String[]::new))
                 .param("domains", ids.stream().map(id -> accounts.get(id).domain()).toArray(String[]::new))

@@ -21,10 +21,15 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.tandem.lead.LeadField;
+import io.tandem.shared.db.Savepoints;
+import io.tandem.shared.db.SqlArrays;
 
 /** The set-based SQL of the intake path: many leads per statement, one round trip per step. */
 @Repository
 class LeadStore {
+
+    /** Below this many keys the two round trips of a savepoint cost more than looking for each key first saves. */
+    static final int PLAIN_CLAIM_AT_LEAST = 64;
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -66,26 +71,35 @@ class LeadStore {
             return Map.of();
         }
         List<Map.Entry<IdentityKey, UUID>> entries = new ArrayList<>(claims.entrySet());
-        // Inserted in key order, the same for every transaction, so concurrent claims never wait for each other
-        // in a circle.
-        int inserted = jdbc.sql("""
-                insert into lead_identity (kind, value, lead_id, created_at)
-                select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
-                    as k(kind, value, lead_id)
-                order by kind, value
-                on conflict do nothing
-                """)
-                .param("now", utc(now))
-                .param("kinds", entries.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new))
-                .param("values", entries.stream().map(e -> e.getKey().value()).toArray(String[]::new))
-                .param("leads", entries.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
-                .update();
+        String[] kinds = entries.stream().map(e -> e.getKey().kind().name()).toArray(String[]::new);
+        String[] values = entries.stream().map(e -> e.getKey().value()).toArray(String[]::new);
+        UUID[] leads = entries.stream().map(Map.Entry::getValue).toArray(UUID[]::new);
+        // Most keys of a big capture are new (an import of new people): then they are inserted without looking for
+        // each one first.
+        String skipTaken = "on conflict do nothing";
+        int inserted = claims.size() < PLAIN_CLAIM_AT_LEAST ? insertClaims(skipTaken, kinds, values, leads, now)
+                : Savepoints.insertOrElse(jdbc, () -> insertClaims("", kinds, values, leads, now),
+                        () -> insertClaims(skipTaken, kinds, values, leads, now));
         if (inserted == claims.size()) {
             return Map.of();
         }
         Map<IdentityKey, UUID> holders = new HashMap<>(lookup(claims.keySet()));
         holders.entrySet().removeIf(holder -> holder.getValue().equals(claims.get(holder.getKey())));
         return holders;
+    }
+
+    private int insertClaims(String onConflict, String[] kinds, String[] values, UUID[] leads, Instant now) {
+        // Inserted in key order, the same for every transaction, so concurrent claims never wait for each other
+        // in a circle.
+        return jdbc.sql("""
+                insert into lead_identity (kind, value, lead_id, created_at)
+                select kind, value, lead_id, :now from unnest(:kinds::text[], :values::text[], :leads::uuid[])
+                    as k(kind, value, lead_id)
+                order by kind, value
+                """ + onConflict)
+                .param("now", utc(now)).param("kinds", kinds).param("values", values)
+                .param("leads", SqlArrays.uuids(leads))
+                .update();
     }
 
     /** Follows merges: a merged lead's id leads to its survivor. Unknown ids are absent. */
@@ -95,7 +109,7 @@ class LeadStore {
         }
         Map<UUID, UUID> survivors = new HashMap<>();
         jdbc.sql("select id, coalesce(merged_into, id) from lead where id = any(:ids)")
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids))
                 .query(rs -> {
                     survivors.put(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class));
                 });
@@ -113,8 +127,8 @@ class LeadStore {
                 from unnest(:froms::uuid[], :tos::uuid[]) as m(from_lead, to_lead)
                 where i.lead_id = m.from_lead
                 """)
-                .param("froms", moves.stream().map(Map.Entry::getKey).toArray(UUID[]::new))
-                .param("tos", moves.stream().map(Map.Entry::getValue).toArray(UUID[]::new))
+                .param("froms", SqlArrays.uuids(moves.stream().map(Map.Entry::getKey).toList()))
+                .param("tos", SqlArrays.uuids(moves.stream().map(Map.Entry::getValue).toList()))
                 .update();
     }
 
@@ -125,7 +139,7 @@ class LeadStore {
         }
         Set<UUID> anonymous = new HashSet<>();
         jdbc.sql("select id, email, phone, merged_into from lead where id = any(:ids)")
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids))
                 .query(rs -> {
                     if (rs.getString(2) == null && rs.getString(3) == null && rs.getObject(4) == null) {
                         anonymous.add(rs.getObject(1, UUID.class));
@@ -149,7 +163,7 @@ class LeadStore {
                        sdr_id, pending_rep_id, merged_into
                 from lead where id = any(:ids) order by id for update
                 """)
-                .param("ids", sorted)
+                .param("ids", SqlArrays.uuids(sorted))
                 .query(rs -> {
                     if (rs.getObject("merged_into") == null) {
                         Lead lead = read(rs);
@@ -238,7 +252,7 @@ class LeadStore {
                          source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
                          created_at, updated_at, created_via)
                 """)
-                .param("ids", ids)
+                .param("ids", SqlArrays.uuids(ids))
                 .param("name", text[LeadField.NAME.ordinal()]).param("email", text[LeadField.EMAIL.ordinal()])
                 .param("phone", text[LeadField.PHONE.ordinal()]).param("company", text[LeadField.COMPANY.ordinal()])
                 .param("title", text[LeadField.TITLE.ordinal()]).param("industry", text[LeadField.INDUSTRY.ordinal()])
@@ -246,7 +260,8 @@ class LeadStore {
                 .param("province", text[LeadField.PROVINCE.ordinal()]).param("city", text[LeadField.CITY.ordinal()])
                 .param("country", text[LeadField.COUNTRY.ordinal()]).param("source", text[LeadField.SOURCE.ordinal()])
                 .param("detail", text[LeadField.SOURCE_DETAIL.ordinal()])
-                .param("campaigns", campaigns).param("accounts", accounts).param("owners", owners)
+                .param("campaigns", SqlArrays.uuids(campaigns)).param("accounts", SqlArrays.uuids(accounts))
+                .param("owners", SqlArrays.uuids(owners))
                 .param("tags", tags).param("custom", custom).param("dedupe", dedupeKeys)
                 .param("created", createdAt).param("updated", updatedAt)
                 .param("via", createdVia)
@@ -288,7 +303,7 @@ class LeadStore {
                 select * from unnest(:leads::uuid[], :ats::timestamptz[], :kinds::text[], :fields::text[],
                     :olds::text[], :news::text[], :actors::text[], :origins::text[])
                 """)
-                .param("leads", rows.stream().map(HistoryRow::leadId).toArray(UUID[]::new))
+                .param("leads", SqlArrays.uuids(rows.stream().map(HistoryRow::leadId).toList()))
                 .param("ats", rows.stream().map(r -> r.at().toString()).toArray(String[]::new))
                 .param("kinds", rows.stream().map(HistoryRow::kind).toArray(String[]::new))
                 .param("fields", rows.stream().map(HistoryRow::field).toArray(String[]::new))
@@ -361,7 +376,7 @@ class LeadStore {
                 select * from unnest(:leads::uuid[], :froms::text[], :tos::text[], :ats::timestamptz[], :actors::text[],
                                      :rules::text[], :reasons::text[], :sources::text[])
                 """)
-                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("leads", SqlArrays.uuids(rows.stream().map(r -> r.change().leadId()).toList()))
                 .param("froms", rows.stream().map(r -> r.change().from()).toArray(String[]::new))
                 .param("tos", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
                 .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
@@ -375,7 +390,7 @@ class LeadStore {
                 select * from unnest(:leads::uuid[], :stages::text[], :ats::timestamptz[])
                 on conflict do nothing
                 """)
-                .param("leads", rows.stream().map(r -> r.change().leadId()).toArray(UUID[]::new))
+                .param("leads", SqlArrays.uuids(rows.stream().map(r -> r.change().leadId()).toList()))
                 .param("stages", rows.stream().map(r -> r.change().to()).toArray(String[]::new))
                 .param("ats", rows.stream().map(r -> r.change().at().toString()).toArray(String[]::new))
                 .update();

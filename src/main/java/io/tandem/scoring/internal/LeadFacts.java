@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
+import io.tandem.shared.db.SqlArrays;
 
 /** What scoring needs to know about leads, read straight from the lead table (a module scoring depends on). */
 @Component
@@ -45,7 +46,7 @@ class LeadFacts {
         // Merged leads are skipped here, not in SQL: with "merged_into is null" in the query PostgreSQL reads a
         // whole partial index of live leads (by name or company) instead of the primary key.
         jdbc.sql("select " + COLUMNS + " from lead where id = any(:ids)")
-                .param("ids", ids.stream().distinct().toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids.stream().distinct().toList()))
                 .query(rs -> {
                     if (rs.getObject("merged_into") == null) {
                         Lead lead = lead(rs);

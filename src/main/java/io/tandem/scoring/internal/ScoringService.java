@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,6 +32,9 @@ import io.tandem.scoring.RuleKind;
 import io.tandem.scoring.ScoringRule;
 import io.tandem.scoring.ScoringSettings;
 import io.tandem.shared.Actor;
+import io.tandem.shared.db.Savepoints;
+import io.tandem.shared.db.UuidArray;
+import io.tandem.shared.db.SqlArrays;
 
 /**
  * Keeps every lead's score current: engagement grows with each batch of activities (and decays between them), the
@@ -41,6 +45,8 @@ import io.tandem.shared.Actor;
 public class ScoringService implements LeadScores {
 
     static final Actor SCORING = new Actor(null, "scoring", "system");
+    /** Below this many leads the two round trips of a savepoint cost more than skipping the conflict check saves. */
+    static final int PLAIN_INSERT_AT_LEAST = 64;
 
     private final JdbcClient jdbc;
     private final ScoringRules rules;
@@ -125,7 +131,7 @@ public class ScoringService implements LeadScores {
                     from unnest(:leads::uuid[], :froms::timestamptz[], :tos::timestamptz[]) as d(lead_id, from_at, to_at)
                     join activity a on a.lead_id = d.lead_id and a.occurred_at >= d.from_at and a.occurred_at < d.to_at
                     """)
-                    .param("leads", days.stream().map(EngagementLedger.LeadDay::leadId).toArray(UUID[]::new))
+                    .param("leads", SqlArrays.uuids(days.stream().map(EngagementLedger.LeadDay::leadId).toList()))
                     .param("froms", days.stream().map(d -> d.day().atStartOfDay(zone).toInstant().toString())
                             .toArray(String[]::new))
                     .param("tos", days.stream().map(d -> d.day().plusDays(1).atStartOfDay(zone).toInstant().toString())
@@ -227,7 +233,7 @@ public class ScoringService implements LeadScores {
         jdbc.sql("""
                 select lead_id, type, campaign_id, occurred_at from activity where lead_id = any(:ids)
                 order by lead_id, occurred_at
-                """).param("ids", leadIds.toArray(UUID[]::new))
+                """).param("ids", SqlArrays.uuids(leadIds))
                 .query(rs -> {
                     UUID leadId = rs.getObject(1, UUID.class);
                     history.computeIfAbsent(leadId, id -> new ArrayList<>()).add(new EngagementLedger.Activity(leadId,
@@ -253,7 +259,7 @@ public class ScoringService implements LeadScores {
         Map<UUID, String> stagesNow = new HashMap<>();
         // Merged leads are skipped in Java: "merged_into is null" in SQL makes PostgreSQL read a whole partial index.
         jdbc.sql("select id, stage, merged_into from lead where id = any(:ids)")
-                .param("ids", candidates.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(candidates))
                 .query(rs -> {
                     if (rs.getObject(3) == null) {
                         stagesNow.put(rs.getObject(1, UUID.class), rs.getString(2));
@@ -303,7 +309,8 @@ public class ScoringService implements LeadScores {
                 select id, :version, :now from unnest(:ids::uuid[]) as id order by id
                 on conflict (lead_id) do update set lead_id = excluded.lead_id
                 returning lead_id, fit_points, grade, engagement, engagement_at
-                """).param("ids", ids).param("version", version).param("now", now.atOffset(java.time.ZoneOffset.UTC))
+                """).param("ids", SqlArrays.uuids(ids)).param("version", version)
+                .param("now", now.atOffset(java.time.ZoneOffset.UTC))
                 .query(rs -> {
                     java.sql.Timestamp at = rs.getTimestamp(5);
                     stored.put(rs.getObject(1, UUID.class), new Stored(rs.getInt(2), rs.getString(3),
@@ -330,7 +337,7 @@ public class ScoringService implements LeadScores {
                     engagement = excluded.engagement, engagement_at = excluded.engagement_at,
                     ruleset_version = excluded.ruleset_version, updated_at = excluded.updated_at
                 """)
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids))
                 .param("points", ids.stream().map(fitPoints::get).toArray(Integer[]::new))
                 .param("grades", ids.stream().map(grades::get).toArray(String[]::new))
                 .param("engagements", ids.stream().map(id -> BigDecimal.valueOf(engagementNow.getOrDefault(id, 0d))
@@ -368,7 +375,7 @@ public class ScoringService implements LeadScores {
                     where s.lead_id = g.id
                     returning s.lead_id, s.grade, s.engagement::float8
                     """)
-                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("ids", SqlArrays.uuids(ids))
                     .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
                     .param("now", at).param("halfLifeDays", settings.halfLifeDays())
                     .param("version", settings.rulesetVersion())
@@ -384,7 +391,7 @@ public class ScoringService implements LeadScores {
                     on conflict (lead_id) do nothing
                     returning lead_id, grade, engagement::float8
                     """)
-                    .param("ids", ids.toArray(UUID[]::new))
+                    .param("ids", SqlArrays.uuids(ids))
                     .param("gained", ids.stream().map(gained::get).toArray(Double[]::new))
                     .param("now", at).param("version", settings.rulesetVersion())
                     .query(written);
@@ -403,7 +410,7 @@ public class ScoringService implements LeadScores {
                     updated_at = :now
                 from unnest(:ids::uuid[], :values::numeric[]) as e(id, value) where lead_score.lead_id = e.id
                 """)
-                .param("ids", ids.toArray(UUID[]::new))
+                .param("ids", SqlArrays.uuids(ids))
                 .param("values", ids.stream().map(id -> BigDecimal.valueOf(engagementNow.get(id))
                         .setScale(3, java.math.RoundingMode.HALF_UP).toPlainString()).toArray(String[]::new))
                 .param("now", now.atOffset(java.time.ZoneOffset.UTC)).param("version", version)
@@ -419,23 +426,42 @@ public class ScoringService implements LeadScores {
         }
         List<UUID> ids = new ArrayList<>(fitPoints.keySet());
         ids.sort(null);
-        jdbc.sql("""
+        UuidArray leadIds = SqlArrays.uuids(ids);
+        Integer[] points = ids.stream().map(fitPoints::get).toArray(Integer[]::new);
+        String[] gradeOfEach = ids.stream().map(grades::get).toArray(String[]::new);
+        java.time.OffsetDateTime at = now.atOffset(java.time.ZoneOffset.UTC);
+        String insert = """
                 insert into lead_score (lead_id, fit_points, grade, ruleset_version, updated_at)
                 select id, points, grade, :version, :now
                 from unnest(:ids::uuid[], :points::int[], :grades::text[]) as f(id, points, grade) order by id
-                on conflict (lead_id) do update set fit_points = excluded.fit_points, grade = excluded.grade,
-                    updated_at = excluded.updated_at
-                returning lead_id, engagement, engagement_at
-                """)
-                .param("ids", ids.toArray(UUID[]::new))
-                .param("points", ids.stream().map(fitPoints::get).toArray(Integer[]::new))
-                .param("grades", ids.stream().map(grades::get).toArray(String[]::new))
-                .param("version", settings.rulesetVersion()).param("now", now.atOffset(java.time.ZoneOffset.UTC))
-                .query(rs -> {
-                    java.sql.Timestamp at = rs.getTimestamp(3);
-                    engagementNow.put(rs.getObject(1, UUID.class), Decay.at(rs.getBigDecimal(2).doubleValue(),
-                            at == null ? null : at.toInstant(), now, settings.halfLifeDays()));
-                });
+                """;
+        Supplier<Void> upsert = () -> {
+            jdbc.sql(insert + """
+                    on conflict (lead_id) do update set fit_points = excluded.fit_points, grade = excluded.grade,
+                        updated_at = excluded.updated_at
+                    returning lead_id, engagement, engagement_at
+                    """)
+                    .param("ids", leadIds).param("points", points).param("grades", gradeOfEach)
+                    .param("version", settings.rulesetVersion()).param("now", at)
+                    .query(rs -> {
+                        java.sql.Timestamp engagedAt = rs.getTimestamp(3);
+                        engagementNow.put(rs.getObject(1, UUID.class), Decay.at(rs.getBigDecimal(2).doubleValue(),
+                                engagedAt == null ? null : engagedAt.toInstant(), now, settings.halfLifeDays()));
+                    });
+            return null;
+        };
+        if (ids.size() < PLAIN_INSERT_AT_LEAST) {
+            upsert.get();
+            return engagementNow;
+        }
+        // The leads of a big batch are mostly new (an import): their rows are inserted without looking for each
+        // first, and start without engagement.
+        Savepoints.insertOrElse(jdbc, () -> {
+            jdbc.sql(insert).param("ids", leadIds).param("points", points).param("grades", gradeOfEach)
+                    .param("version", settings.rulesetVersion()).param("now", at).update();
+            ids.forEach(id -> engagementNow.put(id, 0.0));
+            return null;
+        }, upsert);
         return engagementNow;
     }
 
@@ -455,7 +481,7 @@ public class ScoringService implements LeadScores {
         jdbc.sql("""
                 select lead_id, grade, fit_points, engagement, engagement_at, updated_at from lead_score
                 where lead_id = any(:ids)
-                """).param("ids", leadIds.stream().distinct().toArray(UUID[]::new))
+                """).param("ids", SqlArrays.uuids(leadIds.stream().distinct().toList()))
                 .query(rs -> {
                     java.sql.Timestamp at = rs.getTimestamp(5);
                     UUID id = rs.getObject(1, UUID.class);

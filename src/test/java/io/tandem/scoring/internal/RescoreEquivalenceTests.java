@@ -281,6 +281,63 @@ class RescoreEquivalenceTests {
                 .as("leads with real engagement").isGreaterThan(10);
     }
 
+    @Test
+    void theFitOfABigBatchOfNewLeadsIsWhatEachLeadGetsOnItsOwn() {
+        List<Twins> twins = write(fitCases(ScoringService.PLAIN_INSERT_AT_LEAST + 6));
+
+        scoring.refreshFit(twins.stream().map(Twins::javaPath).toList());
+        twins.forEach(pair -> scoring.refreshFit(List.of(pair.sqlPath())));
+
+        for (Twins pair : twins) {
+            assertThat(scoreRow(pair.javaPath())).as(pair.lead().name()).isEqualTo(scoreRow(pair.sqlPath()))
+                    .isNotNull();
+            assertThat(stage(pair.javaPath())).isEqualTo(stage(pair.sqlPath()));
+        }
+        assertThat(twins.stream().map(pair -> scoreRow(pair.javaPath()).grade()).distinct().count())
+                .as("grades the rules tell apart").isGreaterThan(1);
+    }
+
+    @Test
+    void aBigBatchInWhichSomeLeadsHaveEarnedEngagementKeepsItAndScoresTheOthersAlike() {
+        List<Twins> twins = write(fitCases(ScoringService.PLAIN_INSERT_AT_LEAST + 6));
+        List<Twins> engaged = List.of(twins.get(5), twins.get(40));
+        for (Twins pair : engaged) {
+            for (UUID lead : List.of(pair.javaPath(), pair.sqlPath())) {
+                jdbc.sql("""
+                        insert into lead_score (lead_id, fit_points, grade, engagement, engagement_at, ruleset_version,
+                            updated_at) values (:id, 0, 'D', 42.5, :at, 1, :at)
+                        """).param("id", lead).param("at", NOW.minus(Duration.ofHours(1)).atOffset(ZoneOffset.UTC))
+                        .update();
+            }
+        }
+
+        scoring.refreshFit(twins.stream().map(Twins::javaPath).toList());
+        twins.forEach(pair -> scoring.refreshFit(List.of(pair.sqlPath())));
+
+        for (Twins pair : twins) {
+            assertThat(scoreRow(pair.javaPath())).as(pair.lead().name()).isEqualTo(scoreRow(pair.sqlPath()))
+                    .isNotNull();
+            assertThat(stage(pair.javaPath())).isEqualTo(stage(pair.sqlPath()));
+        }
+        for (Twins pair : engaged) {
+            assertThat(scoreRow(pair.javaPath()).engagement()).isEqualByComparingTo("42.5");
+            assertThat(scoreRow(pair.javaPath()).fitPoints()).as("the fit of a director").isGreaterThan(0);
+        }
+    }
+
+    /** Leads the fit rules of this test grade differently; none has an activity or a score row yet. */
+    private static List<Case> fitCases(int count) {
+        String[] titles = { "Sales director", "Head of IT", "工程师", null, "VP Marketing" };
+        String[] cities = { "上海", null, "深圳" };
+        List<Case> cases = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            cases.add(new Case("Fit " + i, "fit" + i + "@huaxin-tech.cn", titles[i % titles.length], null, null,
+                    cities[i % cities.length], i % 7 == 0 ? "{\"budget\": \">200万\"}" : null, Stage.LEAD, false,
+                    List.of()));
+        }
+        return cases;
+    }
+
     private void writeActivity(io.tandem.activity.RecordedActivity activity) {
         jdbc.sql("""
                 insert into activity (id, lead_id, type, occurred_at, campaign_id, source, recorded_at)

@@ -103,8 +103,13 @@ class ImportRunner {
         SpreadsheetFiles.Format format = SpreadsheetFiles.Format.valueOf(job.format());
         Character delimiter = delimiterOf(jobId);
         try (Spreadsheet sheet = SpreadsheetFiles.open(file, format, job.encoding(), delimiter)) {
+            long planStart = System.nanoTime();
             PersonChunks people = dryRun || !chunksByPerson(jobId, done) ? null
                     : planChunks(file, format, job.encoding(), delimiter, targets);
+            if (people != null) {
+                log.info("Import {}: rows grouped by person in {} ms", jobId,
+                        (System.nanoTime() - planStart) / 1_000_000);
+            }
             Iterator<SheetRow> rows = sheet.rows();
             int chunkNo = 0;
             int index = 0;

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 
 /**
  * Which chunk each row of a file goes to so that all rows of one person meet in one chunk. A person (rows joined by a
@@ -58,7 +60,8 @@ final class PersonChunks {
         LongIntMap firstByKey = new LongIntMap();
         Map<Integer, SheetRow> kept = new HashMap<>();
         int index = 0;
-        for (Iterator<SheetRow> it = reader.open(); it.hasNext(); index++) {
+        // Parsing the file is the larger half of the work; it runs on a thread of its own while this one joins keys.
+        for (Iterator<SheetRow> it = readAhead(reader.open()); it.hasNext(); index++) {
             SheetRow row = it.next();
             people.add();
             for (int column : keyColumns) {
@@ -102,6 +105,81 @@ final class PersonChunks {
         });
         return new PersonChunks(chunkSize, first, rows, movedByChunk);
     }
+
+    private static final int BLOCK = 1024;
+
+    /**
+     * The rows of the iterator, read on another thread in blocks. A row that cannot be read fails here, in the
+     * caller's thread, where it would have failed without the thread.
+     */
+    static Iterator<SheetRow> readAhead(Iterator<SheetRow> rows) {
+        BlockingQueue<Object> blocks = new ArrayBlockingQueue<>(16);
+        Thread reader = new Thread(() -> {
+            List<SheetRow> block = new ArrayList<>(BLOCK);
+            try {
+                try {
+                    while (rows.hasNext()) {
+                        block.add(rows.next());
+                        if (block.size() == BLOCK) {
+                            blocks.put(block);
+                            block = new ArrayList<>(BLOCK);
+                        }
+                    }
+                    blocks.put(block);
+                    blocks.put(END);
+                } catch (RuntimeException | Error e) {
+                    blocks.put(block);
+                    blocks.put(e);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "import-plan-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return new Iterator<>() {
+            private Iterator<SheetRow> current = java.util.Collections.emptyIterator();
+            private boolean ended;
+
+            @Override
+            public boolean hasNext() {
+                while (!current.hasNext() && !ended) {
+                    Object next;
+                    try {
+                        next = blocks.take();
+                    } catch (InterruptedException e) {
+                        reader.interrupt();
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("interrupted while reading the file", e);
+                    }
+                    if (next == END) {
+                        ended = true;
+                    } else if (next instanceof RuntimeException e) {
+                        ended = true;
+                        throw e;
+                    } else if (next instanceof Error e) {
+                        ended = true;
+                        throw e;
+                    } else {
+                        @SuppressWarnings("unchecked")
+                        List<SheetRow> block = (List<SheetRow>) next;
+                        current = block.iterator();
+                    }
+                }
+                return current.hasNext();
+            }
+
+            @Override
+            public SheetRow next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return current.next();
+            }
+        };
+    }
+
+    private static final Object END = new Object();
 
     /** Opens the file's rows from the start, for each read. */
     interface Reader {

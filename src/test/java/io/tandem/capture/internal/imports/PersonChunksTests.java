@@ -62,4 +62,52 @@ class PersonChunksTests {
 
         assertThat(List.of(0, 1, 2, 3)).noneMatch(chunks::movesAway);
     }
+
+    @Test
+    void rowsReadAheadOnAnotherThreadArriveAllAndInFileOrderAcrossBlocks() {
+        List<SheetRow> rows = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            rows.add(new SheetRow(i + 2, List.of("row " + i)));
+        }
+
+        List<SheetRow> read = new ArrayList<>();
+        PersonChunks.readAhead(rows.iterator()).forEachRemaining(read::add);
+
+        assertThat(read).containsExactlyElementsOf(rows);
+    }
+
+    @Test
+    void aRowThatCannotBeReadFailsTheCallerAfterTheRowsBeforeIt() {
+        java.util.Iterator<SheetRow> failing = new java.util.Iterator<>() {
+            int next;
+
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public SheetRow next() {
+                if (next == 1_500) {
+                    throw new SpreadsheetProblem("file.unreadableAfter", 1_501, "not GBK");
+                }
+                return new SheetRow(next++ + 2, List.of("row"));
+            }
+        };
+
+        java.util.Iterator<SheetRow> ahead = PersonChunks.readAhead(failing);
+        int read = 0;
+        Throwable failure = null;
+        try {
+            while (ahead.hasNext()) {
+                ahead.next();
+                read++;
+            }
+        } catch (SpreadsheetProblem e) {
+            failure = e;
+        }
+
+        assertThat(failure).isInstanceOf(SpreadsheetProblem.class);
+        assertThat(read).isEqualTo(1_500);
+    }
 }

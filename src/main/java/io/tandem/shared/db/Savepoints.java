@@ -1,0 +1,39 @@
+package io.tandem.shared.db;
+
+import java.util.function.Supplier;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * A plain {@code insert} of many rows, with {@code insert … on conflict} only when the plain one meets a row that
+ * exists. PostgreSQL's {@code on conflict} searches each unique index before it inserts and confirms each row in a WAL
+ * record of its own: a quarter more work per row, paid also when nothing conflicts, as when an import writes new people.
+ * The plain attempt runs in a savepoint, so a duplicate key undoes only the attempt, not the caller's transaction; the
+ * rows are inserted in key order, so an attempt that meets existing rows usually fails early.
+ * <p>
+ * Must run inside a transaction. Worth it for batches only: the savepoint costs two round trips.
+ */
+public final class Savepoints {
+
+    private Savepoints() {
+    }
+
+    /**
+     * @param plainInsert the insert without {@code on conflict}
+     * @param instead     what to do when {@code plainInsert} met an existing key: the insert with {@code on conflict}
+     */
+    public static <T> T insertOrElse(JdbcClient jdbc, Supplier<T> plainInsert, Supplier<T> instead) {
+        jdbc.sql("savepoint plain_insert").update();
+        T result;
+        try {
+            result = plainInsert.get();
+        } catch (DuplicateKeyException e) {
+            jdbc.sql("rollback to savepoint plain_insert").update();
+            jdbc.sql("release savepoint plain_insert").update();
+            return instead.get();
+        }
+        jdbc.sql("release savepoint plain_insert").update();
+        return result;
+    }
+}
