@@ -99,20 +99,25 @@ class LeadCaptureApiTests {
                 Map.of("email", unique("a"), "phone", shared, "name", "A"),
                 Map.of("email", "not-an-email", "name", "Broken"),
                 Map.of("email", unique("b"), "phone", shared),
-                Map.of("name", "Nobody"));
+                Map.of("name", "Nobody"),
+                Map.of("email", unique("c"), "title", "Head\u0007of IT"),
+                Map.of("email", unique("d"), "title", "Head\tof IT"));
         Api.Response response = api.post("/api/v1/leads/batch", Map.of("leads", leads));
 
         assertThat(response.status()).isEqualTo(207);
         JsonNode body = response.json();
-        assertThat(body.get("created").asLong()).isEqualTo(1);
+        assertThat(body.get("created").asLong()).isEqualTo(2);
         assertThat(body.get("updated").asLong()).isEqualTo(1);
-        assertThat(body.get("invalid").asLong()).isEqualTo(2);
+        assertThat(body.get("invalid").asLong()).isEqualTo(3);
         JsonNode results = body.get("results");
         assertThat(results.get(0).get("result").asString()).isEqualTo("created");
         assertThat(results.get(2).get("id").asString())
                 .as("rows sharing a mobile number are one person").isEqualTo(results.get(0).get("id").asString());
         assertThat(results.get(1).get("errors").get(0).get("field").asString()).isEqualTo("email");
         assertThat(results.get(3).get("errors").get(0).get("message").asString()).contains("email address");
+        assertThat(results.get(4).get("errors").get(0).get("field").asString()).isEqualTo("title");
+        assertThat(results.get(5).get("result").asString()).as("a tab is text, not a control character")
+                .isEqualTo("created");
 
         JsonNode lead = api.get("/api/v1/leads/" + results.get(0).get("id").asString()).json();
         assertThat(lead.get("emails")).hasSize(2);

@@ -286,6 +286,26 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void anAccountMadeByACaptureThatRolledBackIsNotTheAccountOfTheNextLeadOfThatCompany() {
+        String domain = "rolled-" + UUID.randomUUID().toString().substring(0, 6) + ".cn";
+        transactions.executeWithoutResult(tx -> {
+            capture.capture(List.of(new CaptureItem(LeadData.builder().email(unique("first", domain))
+                    .company("Rollback " + domain).build(), null)), CaptureContext.of(CaptureChannel.API, TESTER));
+            tx.setRollbackOnly();
+        });
+
+        UUID lead = capture(LeadData.builder().email(unique("second", domain)).company("Rollback " + domain).build())
+                .leadId();
+        UUID sameCompany = capture(LeadData.builder().email(unique("third", "163.com")).company("Rollback " + domain)
+                .build()).leadId();
+
+        UUID account = leads.find(lead).orElseThrow().lead().accountId();
+        assertThat(jdbc.sql("select count(*) from account where id = :id and domain = :d").param("id", account)
+                .param("d", domain).query(Long.class).single()).isEqualTo(1L);
+        assertThat(leads.find(sameCompany).orElseThrow().lead().accountId()).isEqualTo(account);
+    }
+
+    @Test
     void aMergeKeepsEveryActivityMembershipIdentityAndHistory() {
         UUID webinar = campaign("Merge webinar " + UUID.randomUUID());
         UUID expo = campaign("Merge expo " + UUID.randomUUID());

@@ -11,6 +11,11 @@ import java.util.UUID;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import io.tandem.lead.LeadField;
 import io.tandem.shared.Ids;
@@ -19,11 +24,22 @@ import io.tandem.shared.db.SqlArrays;
 /**
  * Matches leads to accounts: first by corporate email domain (free-mail domains never match), then by normalised
  * company name; creates the account when none matches.
+ * <p>
+ * Accounts already matched once are remembered: an import meets the same few thousand companies in every chunk, and
+ * reading them back each time was as much work as matching. An account never loses or changes its domain or name key
+ * (nothing deletes, merges or renames accounts), so what was true once stays true; only accounts of committed
+ * transactions are remembered, never ones that a rollback could still undo. A feature that deletes or re-keys
+ * accounts must forget them here.
  */
 @Component
 class AccountResolver {
 
+    private static final String DOMAIN = "d:";
+    private static final String NAME = "n:";
+
     private final JdbcClient jdbc;
+    /** Account ids by {@code "d:" + domain} and {@code "n:" + name key}. */
+    private final Cache<String, UUID> committed = Caffeine.newBuilder().maximumSize(200_000).build();
 
     AccountResolver(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -78,6 +94,22 @@ class AccountResolver {
                 }
             }
         }
+        rememberOnceCommitted(byDomain, byName);
+    }
+
+    private void rememberOnceCommitted(Map<String, UUID> byDomain, Map<String, UUID> byName) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            return;
+        }
+        Map<String, UUID> accounts = new HashMap<>(byDomain.size() + byName.size());
+        byDomain.forEach((domain, id) -> accounts.put(DOMAIN + domain, id));
+        byName.forEach((name, id) -> accounts.put(NAME + name, id));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                committed.putAll(accounts);
+            }
+        });
     }
 
     static Keys keysOf(Lead record) {
@@ -106,25 +138,43 @@ class AccountResolver {
         if (known.domain() != null) {
             byDomain.putIfAbsent(known.domain(), known.id());
         }
-        byName.putIfAbsent(known.nameKey(), known.id());
+        if (known.nameKey() != null) {
+            byName.putIfAbsent(known.nameKey(), known.id());
+        }
     }
 
+    /** The accounts with these domains or name keys: remembered ones first, the database for the others. */
     private List<Known> known(java.util.Collection<Keys> keys) {
+        List<Known> known = new ArrayList<>();
         Set<String> domains = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         for (Keys k : keys) {
             if (k.domain() != null) {
-                domains.add(k.domain());
+                UUID byDomain = committed.getIfPresent(DOMAIN + k.domain());
+                if (byDomain != null) {
+                    known.add(new Known(byDomain, k.domain(), null));
+                } else {
+                    domains.add(k.domain());
+                }
             }
-            names.add(k.nameKey());
+            UUID byName = committed.getIfPresent(NAME + k.nameKey());
+            if (byName != null) {
+                known.add(new Known(byName, null, k.nameKey()));
+            } else {
+                names.add(k.nameKey());
+            }
         }
-        return jdbc.sql("""
+        if (domains.isEmpty() && names.isEmpty()) {
+            return known;
+        }
+        jdbc.sql("""
                 select id, domain, name_key from account where domain = any(:domains) or name_key = any(:names)
                 """)
                 .param("domains", domains.toArray(String[]::new))
                 .param("names", names.toArray(String[]::new))
                 .query((rs, n) -> new Known(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
-                .list();
+                .list().forEach(known::add);
+        return known;
     }
 
     private Set<UUID> create(Map<UUID, Keys> accounts, Instant now) {

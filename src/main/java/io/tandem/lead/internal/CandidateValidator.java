@@ -159,10 +159,20 @@ class CandidateValidator {
             problems.add(FieldProblem.of(field.apiName(), "text.tooLong", MAX_TEXT));
             return;
         }
-        if (value.chars().anyMatch(c -> c < 0x20 && c != '\t')) {
+        if (hasControlCharacters(value)) {
             problems.add(FieldProblem.of(field.apiName(), "text.controlCharacters"));
             return;
         }
         fields.put(field, value);
+    }
+
+    private static boolean hasControlCharacters(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 && c != '\t') {
+                return true;
+            }
+        }
+        return false;
     }
 }

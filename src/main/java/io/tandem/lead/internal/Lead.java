@@ -138,7 +138,8 @@ public class Lead {
      * @return field → {old, new} for the lead's history
      */
     Map<String, String[]> absorb(Candidate candidate) {
-        Map<String, String[]> changes = new LinkedHashMap<>();
+        // A new lead has no history to write: its changes are not even listed.
+        Map<String, String[]> changes = isNew ? null : new LinkedHashMap<>();
         for (Map.Entry<LeadField, String> entry : candidate.fields().entrySet()) {
             LeadField field = entry.getKey();
             String value = entry.getValue();
@@ -148,39 +149,43 @@ public class Lead {
             String old = get(field);
             if (!value.equals(old)) {
                 set(field, value);
-                changes.put(field.apiName(), new String[] { old, value });
+                changed(changes, field.apiName(), old, value);
             }
         }
         if (firstCampaignId == null && candidate.campaignId() != null) {
             firstCampaignId = candidate.campaignId();
             if (!isNew) {
-                changes.put("campaign", new String[] { null, candidate.campaignId().toString() });
+                changed(changes, "campaign", null, candidate.campaignId().toString());
             }
         }
         if (candidate.ownerId() != null && !candidate.ownerId().equals(ownerId)) {
-            changes.put("owner", new String[] { Objects.toString(ownerId, null), candidate.ownerId().toString() });
+            changed(changes, "owner", Objects.toString(ownerId, null), candidate.ownerId().toString());
             ownerId = candidate.ownerId();
         }
         for (String tag : candidate.tags()) {
             if (tags.add(tag)) {
-                changes.put("tags", new String[] { null, String.join(", ", tags) });
+                changed(changes, "tags", null, changes == null ? null : String.join(", ", tags));
             }
         }
         for (Map.Entry<String, Object> entry : candidate.custom().entrySet()) {
             Object old = customValues().get(entry.getKey());
             if (!Objects.equals(old, entry.getValue())) {
                 customValues().put(entry.getKey(), entry.getValue());
-                changes.put("custom." + entry.getKey(),
-                        new String[] { Objects.toString(old, null), Objects.toString(entry.getValue(), null) });
+                changed(changes, "custom." + entry.getKey(), Objects.toString(old, null),
+                        Objects.toString(entry.getValue(), null));
             }
         }
         if (isNew && candidate.capturedAt() != null && candidate.capturedAt().isBefore(createdAt)) {
             createdAt = candidate.capturedAt();
         }
-        if (!changes.isEmpty()) {
-            dirty = true;
+        return changes == null ? Map.of() : changes;
+    }
+
+    private void changed(Map<String, String[]> changes, String field, String old, String value) {
+        dirty = true;
+        if (changes != null) {
+            changes.put(field, new String[] { old, value });
         }
-        return changes;
     }
 
     /** A person edits the lead by hand: blanks do erase here. */

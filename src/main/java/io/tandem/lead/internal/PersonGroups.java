@@ -2,7 +2,6 @@ package io.tandem.lead.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -24,7 +23,7 @@ final class PersonGroups {
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        Map<IdentityKey, Integer> firstSeen = new HashMap<>();
+        Map<IdentityKey, Integer> firstSeen = new HashMap<>(candidates.size() * 4);
         for (int i = 0; i < candidates.size(); i++) {
             for (IdentityKey key : candidates.get(i).keys()) {
                 Integer other = firstSeen.putIfAbsent(key, i);
@@ -33,13 +32,19 @@ final class PersonGroups {
                 }
             }
         }
-        Map<Integer, Group> groups = new LinkedHashMap<>();
+        // In the order of each group's first member.
+        Group[] byRoot = new Group[candidates.size()];
+        List<Group> groups = new ArrayList<>();
         for (int i = 0; i < candidates.size(); i++) {
-            Group group = groups.computeIfAbsent(find(parent, i), root -> new Group(new ArrayList<>(), new TreeSet<>()));
-            group.members().add(candidates.get(i));
-            group.keys().addAll(candidates.get(i).keys());
+            int root = find(parent, i);
+            if (byRoot[root] == null) {
+                byRoot[root] = new Group(new ArrayList<>(1), new TreeSet<>());
+                groups.add(byRoot[root]);
+            }
+            byRoot[root].members().add(candidates.get(i));
+            byRoot[root].keys().addAll(candidates.get(i).keys());
         }
-        return List.copyOf(groups.values());
+        return List.copyOf(groups);
     }
 
     private static int find(int[] parent, int i) {

@@ -48,7 +48,7 @@ class LeadFacts {
         jdbc.sql("select " + COLUMNS + " from lead where id = any(:ids)")
                 .param("ids", SqlArrays.uuids(ids.stream().distinct().toList()))
                 .query(rs -> {
-                    if (rs.getObject("merged_into") == null) {
+                    if (rs.getObject(14) == null) {
                         Lead lead = lead(rs);
                         leads.put(lead.id(), lead);
                     }
@@ -66,22 +66,23 @@ class LeadFacts {
                 });
     }
 
+    /** Columns by position, in the order of {@link #COLUMNS}: a name costs a look-up per value. */
     private Lead lead(ResultSet rs) throws SQLException {
-        Map<String, String> fields = new HashMap<>();
-        fields.put("name", rs.getString("name"));
-        fields.put("title", rs.getString("title"));
-        fields.put("company", rs.getString("company"));
-        fields.put("industry", rs.getString("industry"));
-        fields.put("companySize", rs.getString("company_size"));
-        fields.put("province", rs.getString("province"));
-        fields.put("city", rs.getString("city"));
-        fields.put("country", rs.getString("country"));
-        fields.put("source", rs.getString("source"));
-        String email = rs.getString("email");
+        Map<String, String> fields = new HashMap<>(16);
+        fields.put("name", rs.getString(2));
+        fields.put("title", rs.getString(3));
+        fields.put("company", rs.getString(4));
+        fields.put("industry", rs.getString(5));
+        fields.put("companySize", rs.getString(6));
+        fields.put("province", rs.getString(7));
+        fields.put("city", rs.getString(8));
+        fields.put("country", rs.getString(9));
+        fields.put("source", rs.getString(10));
+        String email = rs.getString(11);
         String domain = email == null ? null : email.substring(email.indexOf('@') + 1);
         String custom = rs.getString(12);
         Map<String, Object> values = custom == null || custom.equals("{}") ? Map.of() : json.readValue(custom, MAP);
-        UUID id = rs.getObject("id", UUID.class);
-        return new Lead(id, new FitEvaluator.Facts(fields, values, domain), rs.getString("stage"));
+        UUID id = rs.getObject(1, UUID.class);
+        return new Lead(id, new FitEvaluator.Facts(fields, values, domain), rs.getString(13));
     }
 }
