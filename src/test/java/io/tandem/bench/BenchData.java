@@ -26,7 +26,11 @@ final class BenchData {
     }
 
     static String email(int row) {
-        return "person" + row + "@company" + (row % 20_000) + ".cn";
+        return email(row, "company");
+    }
+
+    private static String email(int row, String domain) {
+        return "person" + row + "@" + domain + (row % 20_000) + ".cn";
     }
 
     /**
@@ -44,6 +48,14 @@ final class BenchData {
 
     /** @return the number of distinct people in the file */
     static int writeLeadCsv(Path file, int rows) throws IOException {
+        return writeLeadCsv(file, rows, 0, "公司", "company");
+    }
+
+    /**
+     * A file like {@link #writeLeadCsv(Path, int)} of other people at other companies: people numbered from
+     * {@code firstPerson}, companies named with {@code company} and their email domains with {@code domain}.
+     */
+    static int writeLeadCsv(Path file, int rows, int firstPerson, String company, String domain) throws IOException {
         Random random = new Random(42);
         int people = 0;
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -53,15 +65,15 @@ final class BenchData {
                 String phone;
                 if (DUPLICATES && row > 100 && row % 10 == 0) {
                     int earlier = random.nextInt(row);
-                    email = email(earlier);
+                    email = email(firstPerson + earlier, domain);
                     phone = "";
                 } else if (DUPLICATES && row > 100 && row % 20 == 5) {
                     int earlier = random.nextInt(row);
                     email = "";
-                    phone = mobile(earlier);
+                    phone = mobile(firstPerson + earlier);
                 } else {
-                    email = email(row);
-                    phone = mobile(row);
+                    email = email(firstPerson + row, domain);
+                    phone = mobile(firstPerson + row);
                     people++;
                 }
                 out.write(SURNAMES[random.nextInt(SURNAMES.length)]);
@@ -70,7 +82,8 @@ final class BenchData {
                 out.write(email);
                 out.write(',');
                 out.write(phone);
-                out.write(",公司");
+                out.write(',');
+                out.write(company);
                 out.write(String.valueOf(row % 20_000));
                 out.write("有限公司,");
                 out.write(TITLES[random.nextInt(TITLES.length)]);

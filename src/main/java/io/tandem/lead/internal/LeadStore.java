@@ -320,20 +320,25 @@ class LeadStore {
 
     /**
      * Leads that share a name-and-company key with the given ones. The query repeats the index's predicate word for
-     * word: PostgreSQL does not infer "is not null" from "= any($1)", and without the index it filters every live lead.
+     * word: PostgreSQL does not infer "is not null" from the join, and without the index it filters every live lead.
      */
     Map<String, List<Dated>> leadsByDedupeKey(Collection<String> keys) {
         if (keys.isEmpty()) {
             return new HashMap<>();
         }
         Map<String, List<Dated>> found = new HashMap<>();
+        List<String> asked = List.copyOf(keys);
+        // A join rather than "dedupe_key = any(:keys)": the hash index needs every row rechecked against the key, and
+        // in the generic plan PostgreSQL switches to after a few runs, that recheck searched the whole array of keys
+        // for each row (0.25 s instead of 0.02 s for 5,000 keys). Found keys come back as their positions.
         jdbc.sql("""
-                select dedupe_key, id, created_at from lead
-                where dedupe_key = any(:keys) and dedupe_key is not null and merged_into is null
+                select k.position, l.id, l.created_at
+                from unnest(:keys::text[]) with ordinality as k(key, position)
+                join lead l on l.dedupe_key = k.key and l.dedupe_key is not null and l.merged_into is null
                 """)
-                .param("keys", keys.toArray(String[]::new))
+                .param("keys", asked.toArray(String[]::new))
                 .query(rs -> {
-                    found.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+                    found.computeIfAbsent(asked.get(rs.getInt(1) - 1), k -> new ArrayList<>())
                             .add(new Dated(rs.getObject(2, UUID.class), rs.getTimestamp(3).toInstant()));
                 });
         return found;
