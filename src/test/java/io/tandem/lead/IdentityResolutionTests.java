@@ -305,6 +305,31 @@ class IdentityResolutionTests {
         assertThat(leads.find(sameCompany).orElseThrow().lead().accountId()).isEqualTo(account);
     }
 
+    @RepeatedTest(3)
+    void capturesRacingAtANewCompanyShareOneAccountThatTheNextCaptureFindsToo() throws Exception {
+        String domain = "race-" + UUID.randomUUID().toString().substring(0, 6) + ".cn";
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        List<Callable<UUID>> captures = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            int n = i;
+            captures.add(() -> capture(LeadData.builder().email(unique("racer" + n, domain)).company("Race " + domain)
+                    .build()).leadId());
+        }
+        List<UUID> racers = new ArrayList<>();
+        for (Future<UUID> future : pool.invokeAll(captures)) {
+            racers.add(future.get());
+        }
+        pool.shutdown();
+        UUID later = capture(LeadData.builder().email(unique("later", domain)).build()).leadId();
+
+        List<UUID> accounts = new ArrayList<>();
+        racers.forEach(lead -> accounts.add(leads.find(lead).orElseThrow().lead().accountId()));
+        accounts.add(leads.find(later).orElseThrow().lead().accountId());
+        assertThat(accounts).doesNotContainNull().containsOnly(accounts.get(0));
+        assertThat(jdbc.sql("select count(*) from account where id = :id").param("id", accounts.get(0))
+                .query(Long.class).single()).isEqualTo(1L);
+    }
+
     @Test
     void aMergeKeepsEveryActivityMembershipIdentityAndHistory() {
         UUID webinar = campaign("Merge webinar " + UUID.randomUUID());

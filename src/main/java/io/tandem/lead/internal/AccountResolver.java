@@ -48,7 +48,8 @@ class AccountResolver {
     private record Keys(String domain, String nameKey, String displayName) {
     }
 
-    private record Known(UUID id, String domain, String nameKey) {
+    /** An account and the keys it was found by; {@code remembered} when this instance knew it already. */
+    private record Known(UUID id, String domain, String nameKey, boolean remembered) {
     }
 
     void assign(List<Lead> records, Instant now) {
@@ -67,7 +68,9 @@ class AccountResolver {
         }
         Map<String, UUID> byDomain = new HashMap<>();
         Map<String, UUID> byName = new HashMap<>();
-        known(wanted.values()).forEach(k -> remember(k, byDomain, byName));
+        // What to remember once committed: the accounts read from the database or created here, not those known.
+        List<Known> news = new ArrayList<>();
+        known(wanted.values()).forEach(k -> remember(k, byDomain, byName, news));
 
         Map<UUID, Keys> toCreate = new HashMap<>();
         for (Map.Entry<Lead, Keys> entry : wanted.entrySet()) {
@@ -76,17 +79,18 @@ class AccountResolver {
             if (accountId == null) {
                 accountId = Ids.next();
                 toCreate.put(accountId, keys);
-                remember(new Known(accountId, keys.domain(), keys.nameKey()), byDomain, byName);
+                remember(new Known(accountId, keys.domain(), keys.nameKey(), false), byDomain, byName, news);
             }
             entry.getKey().assignAccount(accountId);
         }
         if (!toCreate.isEmpty()) {
             Set<UUID> created = create(toCreate, now);
             if (created.size() < toCreate.size()) {
+                news.removeIf(known -> toCreate.containsKey(known.id()) && !created.contains(known.id()));
                 // Another capture created some of these accounts a moment ago: use theirs.
                 byDomain.clear();
                 byName.clear();
-                known(wanted.values()).forEach(k -> remember(k, byDomain, byName));
+                known(wanted.values()).forEach(k -> remember(k, byDomain, byName, news));
                 for (Map.Entry<Lead, Keys> entry : wanted.entrySet()) {
                     if (!created.contains(entry.getKey().accountId())) {
                         entry.getKey().assignAccount(match(entry.getValue(), byDomain, byName));
@@ -94,16 +98,22 @@ class AccountResolver {
                 }
             }
         }
-        rememberOnceCommitted(byDomain, byName);
+        rememberOnceCommitted(news);
     }
 
-    private void rememberOnceCommitted(Map<String, UUID> byDomain, Map<String, UUID> byName) {
-        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+    private void rememberOnceCommitted(List<Known> news) {
+        if (news.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }
-        Map<String, UUID> accounts = new HashMap<>(byDomain.size() + byName.size());
-        byDomain.forEach((domain, id) -> accounts.put(DOMAIN + domain, id));
-        byName.forEach((name, id) -> accounts.put(NAME + name, id));
+        Map<String, UUID> accounts = new HashMap<>(news.size() * 3);
+        for (Known known : news) {
+            if (known.domain() != null) {
+                accounts.putIfAbsent(DOMAIN + known.domain(), known.id());
+            }
+            if (known.nameKey() != null) {
+                accounts.putIfAbsent(NAME + known.nameKey(), known.id());
+            }
+        }
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -134,7 +144,11 @@ class AccountResolver {
         return id != null ? id : byName.get(keys.nameKey());
     }
 
-    private static void remember(Known known, Map<String, UUID> byDomain, Map<String, UUID> byName) {
+    private static void remember(Known known, Map<String, UUID> byDomain, Map<String, UUID> byName,
+            List<Known> news) {
+        if (!known.remembered()) {
+            news.add(known);
+        }
         if (known.domain() != null) {
             byDomain.putIfAbsent(known.domain(), known.id());
         }
@@ -152,14 +166,14 @@ class AccountResolver {
             if (k.domain() != null) {
                 UUID byDomain = committed.getIfPresent(DOMAIN + k.domain());
                 if (byDomain != null) {
-                    known.add(new Known(byDomain, k.domain(), null));
+                    known.add(new Known(byDomain, k.domain(), null, true));
                 } else {
                     domains.add(k.domain());
                 }
             }
             UUID byName = committed.getIfPresent(NAME + k.nameKey());
             if (byName != null) {
-                known.add(new Known(byName, null, k.nameKey()));
+                known.add(new Known(byName, null, k.nameKey(), true));
             } else {
                 names.add(k.nameKey());
             }
@@ -172,7 +186,7 @@ class AccountResolver {
                 """)
                 .param("domains", domains.toArray(String[]::new))
                 .param("names", names.toArray(String[]::new))
-                .query((rs, n) -> new Known(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new Known(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), false))
                 .list().forEach(known::add);
         return known;
     }

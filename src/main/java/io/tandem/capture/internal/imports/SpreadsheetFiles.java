@@ -55,9 +55,11 @@ final class SpreadsheetFiles {
         if (format == Format.XLSX) {
             return new XlsxSpreadsheet(file);
         }
-        TextEncodings.Detected detected = TextEncodings.detect(file);
+        // A known encoding (the upload check found it) needs only the byte-order mark, not another read of the file.
+        TextEncodings.Detected detected = encoding == null ? TextEncodings.detect(file)
+                : TextEncodings.byteOrderMark(file);
         Charset charset = encoding == null ? detected.charset() : Charset.forName(encoding);
-        int bom = charset.equals(detected.charset()) ? detected.bomLength() : 0;
+        int bom = detected != null && charset.equals(detected.charset()) ? detected.bomLength() : 0;
         char separator = delimiter == null ? CsvSpreadsheet.guessDelimiter(file, charset, bom) : delimiter;
         return new CsvSpreadsheet(file, charset, bom, separator);
     }

@@ -28,6 +28,15 @@ final class TextEncodings {
     }
 
     static Detected detect(Path file) throws IOException {
+        Detected marked = byteOrderMark(file);
+        if (marked != null) {
+            return marked;
+        }
+        return new Detected(isValid(file, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8 : GB18030, 0);
+    }
+
+    /** The encoding its byte-order mark names, from the file's first bytes only; {@code null} without a mark. */
+    static Detected byteOrderMark(Path file) throws IOException {
         byte[] head = new byte[4];
         int read;
         try (InputStream in = Files.newInputStream(file)) {
@@ -42,7 +51,7 @@ final class TextEncodings {
         if (read >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
             return new Detected(StandardCharsets.UTF_16BE, 2);
         }
-        return new Detected(isValid(file, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8 : GB18030, 0);
+        return null;
     }
 
     /** Decodes the whole file strictly; a single malformed sequence means it is not in this encoding. */
