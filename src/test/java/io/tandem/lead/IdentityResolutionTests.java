@@ -207,6 +207,31 @@ class IdentityResolutionTests {
     }
 
     @Test
+    void leadsOfOneBatchKeepTheirOwnCaptureMomentAndTagsBesideLeadsThatHaveNone() {
+        Instant metAtTheExpo = Instant.parse("2026-03-01T09:30:00Z");
+        IntakeResult result = Transactions.retryingOnConflict(transactions, () -> capture.capture(List.of(
+                new CaptureItem(LeadData.builder().email(unique("expo", "example-corp.cn")).capturedAt(metAtTheExpo)
+                        .tags(Set.of("expo-2026")).build(), null),
+                new CaptureItem(LeadData.builder().email(unique("web", "example-corp.cn")).build(), null)),
+                CaptureContext.of(CaptureChannel.API, TESTER)));
+
+        record Row(Instant createdAt, Instant updatedAt, String tags, String custom) {
+        }
+        java.util.function.Function<UUID, Row> row = id -> jdbc.sql(
+                "select created_at, updated_at, tags::text, custom::text from lead where id = :id").param("id", id)
+                .query((rs, n) -> new Row(rs.getTimestamp(1).toInstant(), rs.getTimestamp(2).toInstant(),
+                        rs.getString(3), rs.getString(4))).single();
+        Row expo = row.apply(result.items().get(0).leadId());
+        Row web = row.apply(result.items().get(1).leadId());
+        assertThat(expo.createdAt()).isEqualTo(metAtTheExpo);
+        assertThat(expo.updatedAt()).isEqualTo(web.updatedAt()).isAfter(metAtTheExpo);
+        assertThat(expo.tags()).isEqualTo("{expo-2026}");
+        assertThat(web.createdAt()).isEqualTo(web.updatedAt());
+        assertThat(web.tags()).isEqualTo("{}");
+        assertThat(web.custom()).isEqualTo("{}");
+    }
+
+    @Test
     void anEmailAndAMobileOfTwoDifferentLeadsAreNotGluedTogetherButSuggestedForReview() {
         UUID byEmail = capture(LeadData.builder().email(unique("a", "example-corp.cn")).name("A").build()).leadId();
         String phone = mobile();

@@ -217,8 +217,10 @@ class LeadStore {
         String[] createdAt = new String[n];
         String[] updatedAt = new String[n];
         String[] createdVia = new String[n];
-        // The leads of a capture share the moment they were captured: written out once, not once per lead.
-        Map<Instant, String> instants = new HashMap<>();
+        // What most leads of a capture share travels once, and each lead carries only what differs (a null): the
+        // moment of the capture, no tags, no custom values. PostgreSQL then parses no timestamp, array or JSON for
+        // them.
+        Instant captured = leads.get(0).updatedAt();
         for (int i = 0; i < n; i++) {
             Lead lead = leads.get(i);
             ids[i] = lead.id();
@@ -228,11 +230,11 @@ class LeadStore {
             campaigns[i] = lead.firstCampaignId();
             accounts[i] = lead.accountId();
             owners[i] = lead.ownerId();
-            tags[i] = lead.tags().isEmpty() ? "{}" : CustomJson.postgresArray(lead.tags());
-            custom[i] = lead.customValues().isEmpty() ? "{}" : CustomJson.write(lead.customValues()).json();
+            tags[i] = lead.tags().isEmpty() ? null : CustomJson.postgresArray(lead.tags());
+            custom[i] = lead.customValues().isEmpty() ? null : CustomJson.write(lead.customValues()).json();
             dedupeKeys[i] = lead.dedupeKey();
-            createdAt[i] = instants.computeIfAbsent(lead.createdAt(), Instant::toString);
-            updatedAt[i] = instants.computeIfAbsent(lead.updatedAt(), Instant::toString);
+            createdAt[i] = lead.createdAt().equals(captured) ? null : lead.createdAt().toString();
+            updatedAt[i] = lead.updatedAt().equals(captured) ? null : lead.updatedAt().toString();
             createdVia[i] = lead.createdVia();
         }
         jdbc.sql("""
@@ -240,8 +242,10 @@ class LeadStore {
                     country, source, source_detail, first_campaign_id, account_id, owner_id, tags, custom, dedupe_key,
                     created_at, updated_at, created_via)
                 select id, name, email, phone, company, title, industry, company_size, province, city, country,
-                    source, source_detail, first_campaign_id, account_id, owner_id, tags::text[], custom::jsonb,
-                    dedupe_key, created_at::timestamptz, updated_at::timestamptz,
+                    source, source_detail, first_campaign_id, account_id, owner_id,
+                    coalesce(tags::text[], '{}'::text[]), coalesce(custom::jsonb, '{}'::jsonb), dedupe_key,
+                    coalesce(created_at::timestamptz, :captured::timestamptz),
+                    coalesce(updated_at::timestamptz, :captured::timestamptz),
                     created_via
                 from unnest(:ids::uuid[], :name::text[], :email::text[], :phone::text[], :company::text[],
                     :title::text[], :industry::text[], :size::text[], :province::text[], :city::text[],
@@ -263,7 +267,7 @@ class LeadStore {
                 .param("campaigns", SqlArrays.uuids(campaigns)).param("accounts", SqlArrays.uuids(accounts))
                 .param("owners", SqlArrays.uuids(owners))
                 .param("tags", tags).param("custom", custom).param("dedupe", dedupeKeys)
-                .param("created", createdAt).param("updated", updatedAt)
+                .param("created", createdAt).param("updated", updatedAt).param("captured", captured.toString())
                 .param("via", createdVia)
                 .update();
     }
