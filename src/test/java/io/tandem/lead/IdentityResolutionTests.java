@@ -177,7 +177,7 @@ class IdentityResolutionTests {
         String knownMobile = mobile();
         UUID knownByMobile = capture(LeadData.builder().phone(knownMobile).name("Known by mobile").build()).leadId();
         String newMobile = mobile();
-        // More people than LeadStore claims with a plain insert first (64): the insert meets the known keys.
+        // More keys than a plain insert first is worth it for (Savepoints.WORTH_IT_FROM): it meets the known keys.
         List<CaptureItem> items = new ArrayList<>();
         List<String> newcomers = new ArrayList<>();
         for (int i = 0; i < 100; i++) {

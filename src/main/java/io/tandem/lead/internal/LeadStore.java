@@ -28,9 +28,6 @@ import io.tandem.shared.db.SqlArrays;
 @Repository
 class LeadStore {
 
-    /** Below this many keys the two round trips of a savepoint cost more than looking for each key first saves. */
-    static final int PLAIN_CLAIM_AT_LEAST = 64;
-
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
@@ -76,10 +73,8 @@ class LeadStore {
         UUID[] leads = entries.stream().map(Map.Entry::getValue).toArray(UUID[]::new);
         // Most keys of a big capture are new (an import of new people): then they are inserted without looking for
         // each one first.
-        String skipTaken = "on conflict do nothing";
-        int inserted = claims.size() < PLAIN_CLAIM_AT_LEAST ? insertClaims(skipTaken, kinds, values, leads, now)
-                : Savepoints.insertOrElse(jdbc, () -> insertClaims("", kinds, values, leads, now),
-                        () -> insertClaims(skipTaken, kinds, values, leads, now));
+        int inserted = Savepoints.insertOrElse(jdbc, claims.size(), () -> insertClaims("", kinds, values, leads, now),
+                () -> insertClaims("on conflict do nothing", kinds, values, leads, now));
         if (inserted == claims.size()) {
             return Map.of();
         }

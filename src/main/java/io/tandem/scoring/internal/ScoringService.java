@@ -33,8 +33,8 @@ import io.tandem.scoring.ScoringRule;
 import io.tandem.scoring.ScoringSettings;
 import io.tandem.shared.Actor;
 import io.tandem.shared.db.Savepoints;
-import io.tandem.shared.db.UuidArray;
 import io.tandem.shared.db.SqlArrays;
+import io.tandem.shared.db.UuidArray;
 
 /**
  * Keeps every lead's score current: engagement grows with each batch of activities (and decays between them), the
@@ -45,8 +45,6 @@ import io.tandem.shared.db.SqlArrays;
 public class ScoringService implements LeadScores {
 
     static final Actor SCORING = new Actor(null, "scoring", "system");
-    /** Below this many leads the two round trips of a savepoint cost more than skipping the conflict check saves. */
-    static final int PLAIN_INSERT_AT_LEAST = 64;
 
     private final JdbcClient jdbc;
     private final ScoringRules rules;
@@ -450,13 +448,9 @@ public class ScoringService implements LeadScores {
                     });
             return null;
         };
-        if (ids.size() < PLAIN_INSERT_AT_LEAST) {
-            upsert.get();
-            return engagementNow;
-        }
         // The leads of a big batch are mostly new (an import): their rows are inserted without looking for each
         // first, and start without engagement.
-        Savepoints.insertOrElse(jdbc, () -> {
+        Savepoints.insertOrElse(jdbc, ids.size(), () -> {
             jdbc.sql(insert).param("ids", leadIds).param("points", points).param("grades", gradeOfEach)
                     .param("version", settings.rulesetVersion()).param("now", at).update();
             ids.forEach(id -> engagementNow.put(id, 0.0));

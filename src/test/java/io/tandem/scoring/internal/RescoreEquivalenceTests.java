@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.tandem.lifecycle.Stage;
 import io.tandem.scoring.Contribution;
 import io.tandem.shared.Ids;
+import io.tandem.shared.db.Savepoints;
 import io.tandem.support.IntegrationTest;
 import io.tandem.support.MutableClock;
 
@@ -283,23 +284,17 @@ class RescoreEquivalenceTests {
 
     @Test
     void theFitOfABigBatchOfNewLeadsIsWhatEachLeadGetsOnItsOwn() {
-        List<Twins> twins = write(fitCases(ScoringService.PLAIN_INSERT_AT_LEAST + 6));
+        List<Twins> twins = write(fitCases(Savepoints.WORTH_IT_FROM + 6));
 
-        scoring.refreshFit(twins.stream().map(Twins::javaPath).toList());
-        twins.forEach(pair -> scoring.refreshFit(List.of(pair.sqlPath())));
+        refreshTogetherAndOneByOneAlike(twins);
 
-        for (Twins pair : twins) {
-            assertThat(scoreRow(pair.javaPath())).as(pair.lead().name()).isEqualTo(scoreRow(pair.sqlPath()))
-                    .isNotNull();
-            assertThat(stage(pair.javaPath())).isEqualTo(stage(pair.sqlPath()));
-        }
         assertThat(twins.stream().map(pair -> scoreRow(pair.javaPath()).grade()).distinct().count())
                 .as("grades the rules tell apart").isGreaterThan(1);
     }
 
     @Test
     void aBigBatchInWhichSomeLeadsHaveEarnedEngagementKeepsItAndScoresTheOthersAlike() {
-        List<Twins> twins = write(fitCases(ScoringService.PLAIN_INSERT_AT_LEAST + 6));
+        List<Twins> twins = write(fitCases(Savepoints.WORTH_IT_FROM + 6));
         List<Twins> engaged = List.of(twins.get(5), twins.get(40));
         for (Twins pair : engaged) {
             for (UUID lead : List.of(pair.javaPath(), pair.sqlPath())) {
@@ -311,6 +306,19 @@ class RescoreEquivalenceTests {
             }
         }
 
+        refreshTogetherAndOneByOneAlike(twins);
+
+        for (Twins pair : engaged) {
+            assertThat(scoreRow(pair.javaPath()).engagement()).isEqualByComparingTo("42.5");
+            assertThat(scoreRow(pair.javaPath()).fitPoints()).as("the fit of a director").isGreaterThan(0);
+        }
+    }
+
+    /**
+     * Refreshes the fit of one twin of each pair in one batch (big enough for the plain insert first) and of the other
+     * twin lead by lead; both must end with the same score row and stage.
+     */
+    private void refreshTogetherAndOneByOneAlike(List<Twins> twins) {
         scoring.refreshFit(twins.stream().map(Twins::javaPath).toList());
         twins.forEach(pair -> scoring.refreshFit(List.of(pair.sqlPath())));
 
@@ -318,10 +326,6 @@ class RescoreEquivalenceTests {
             assertThat(scoreRow(pair.javaPath())).as(pair.lead().name()).isEqualTo(scoreRow(pair.sqlPath()))
                     .isNotNull();
             assertThat(stage(pair.javaPath())).isEqualTo(stage(pair.sqlPath()));
-        }
-        for (Twins pair : engaged) {
-            assertThat(scoreRow(pair.javaPath()).engagement()).isEqualByComparingTo("42.5");
-            assertThat(scoreRow(pair.javaPath()).fitPoints()).as("the fit of a director").isGreaterThan(0);
         }
     }
 

@@ -34,7 +34,8 @@ class SavepointsTests {
     void aPlainInsertThatMeetsAnExistingKeyIsUndoneAndTheInsertThatSkipsTakenKeysRunsInsteadInTheSameTransaction() {
         List<String> rows = transactions.execute(tx -> {
             table();
-            int inserted = Savepoints.insertOrElse(jdbc, () -> insert(""), () -> insert("on conflict do nothing"));
+            int inserted = Savepoints.insertOrElse(jdbc, Savepoints.WORTH_IT_FROM, () -> insert(""),
+                    () -> insert("on conflict do nothing"));
             assertThat(inserted).isEqualTo(2);
             jdbc.sql("insert into claim values (4, 'after')").update();
             return jdbc.sql("select key || ' ' || owner from claim order by key").query(String.class).list();
@@ -49,7 +50,7 @@ class SavepointsTests {
         List<String> rows = transactions.execute(tx -> {
             table();
             jdbc.sql("delete from claim").update();
-            Savepoints.insertOrElse(jdbc, () -> insert(""), () -> {
+            Savepoints.insertOrElse(jdbc, Savepoints.WORTH_IT_FROM, () -> insert(""), () -> {
                 otherRan.set(true);
                 return 0;
             });
@@ -58,5 +59,21 @@ class SavepointsTests {
 
         assertThat(rows).containsExactly("1 this", "2 this", "3 this");
         assertThat(otherRan).isFalse();
+    }
+
+    @Test
+    void fewerRowsThanASavepointIsWorthGoStraightToTheInsertThatSkipsTakenKeys() {
+        AtomicBoolean plainRan = new AtomicBoolean();
+        List<String> rows = transactions.execute(tx -> {
+            table();
+            Savepoints.insertOrElse(jdbc, Savepoints.WORTH_IT_FROM - 1, () -> {
+                plainRan.set(true);
+                return insert("");
+            }, () -> insert("on conflict do nothing"));
+            return jdbc.sql("select key || ' ' || owner from claim order by key").query(String.class).list();
+        });
+
+        assertThat(rows).containsExactly("1 this", "2 earlier", "3 this");
+        assertThat(plainRan).isFalse();
     }
 }

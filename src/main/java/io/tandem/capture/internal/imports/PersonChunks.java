@@ -107,6 +107,8 @@ final class PersonChunks {
     }
 
     private static final int BLOCK = 1024;
+    /** Put after the last block of rows. */
+    private static final Object END = new Object();
 
     /**
      * The rows of the iterator, read on another thread in blocks. A row that cannot be read fails here, in the
@@ -178,8 +180,6 @@ final class PersonChunks {
             }
         };
     }
-
-    private static final Object END = new Object();
 
     /** Opens the file's rows from the start, for each read. */
     interface Reader {
